@@ -8,61 +8,121 @@ namespace hw::cpp {
 
 namespace {
 
-bool is_ident_start(unsigned char c) { return std::isalpha(c) || c == '_' || c == '$'; }
-bool is_ident_char(unsigned char c) { return std::isalnum(c) || c == '_' || c == '$'; }
+// Character classes by table: the <cctype> functions are locale-aware calls, and the lexer
+// asks for every byte of the tree.
+struct CharClasses {
+    bool ident_start[256] = {};
+    bool ident[256] = {};
+    bool digit[256] = {};
+    bool punct[256] = {};
+    constexpr CharClasses() {
+        for (int c = 0; c < 256; ++c) {
+            bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            bool dig = c >= '0' && c <= '9';
+            ident_start[c] = alpha || c == '_' || c == '$';
+            ident[c] = alpha || dig || c == '_' || c == '$';
+            digit[c] = dig;
+        }
+        for (const char* p = "[](){}.&*+-~!/%<>^|?:;=,#"; *p != '\0'; ++p) {
+            punct[static_cast<unsigned char>(*p)] = true;
+        }
+    }
+};
+constexpr CharClasses kClass;
+
+bool is_ident_start(unsigned char c) { return kClass.ident_start[c]; }
+bool is_ident_char(unsigned char c) { return kClass.ident[c]; }
+
+// Length of the punctuator at s[i] (C11 6.4.6): "...", "<<=", ">>=", the two-character ones, else 1.
+size_t punct_length(std::string_view s, size_t i) {
+    char c = s[i];
+    char d = i + 1 < s.size() ? s[i + 1] : '\0';
+    char e = i + 2 < s.size() ? s[i + 2] : '\0';
+    switch (c) {
+    case '.': return d == '.' && e == '.' ? 3 : 1;
+    case '<':
+    case '>':
+        if (d == c) {
+            return e == '=' ? 3 : 2;
+        }
+        return d == '=' ? 2 : 1;
+    case '-': return d == '>' || d == '-' || d == '=' ? 2 : 1;
+    case '+':
+    case '&':
+    case '|': return d == c || d == '=' ? 2 : 1;
+    case '=':
+    case '!':
+    case '*':
+    case '/':
+    case '%':
+    case '^': return d == '=' ? 2 : 1;
+    case '#': return d == '#' ? 2 : 1;
+    default: return 1;
+    }
+}
 
 // The buffer the tokens point into, with backslash-newline splices removed, and where each
 // physical line starts in it (for line/column numbers of the original file).
 struct Spliced {
     std::string_view text;
     std::vector<uint32_t> line_starts;  // offset in `text` where physical line i+1 begins
-    std::vector<uint8_t> logical_start; // 1 if physical line i+1 begins a logical line
 };
 
+// Every byte of every file passes through here: newlines and backslashes are found with memchr.
 Spliced splice(std::string_view source, TokenArena& arena) {
     Spliced out;
+    out.line_starts.reserve(source.size() / 32 + 1);
     out.line_starts.push_back(0);
-    out.logical_start.push_back(1);
-    if (source.find('\\') == std::string_view::npos ||
-        (source.find("\\\n") == std::string_view::npos && source.find("\\\r\n") == std::string_view::npos)) {
-        out.text = source;
-        for (size_t i = 0; i < source.size(); ++i) {
-            if (source[i] == '\n') {
-                out.line_starts.push_back(static_cast<uint32_t>(i + 1));
-                out.logical_start.push_back(1);
-            }
+    const char* const begin = source.data();
+    const char* const end = begin + source.size();
+    bool has_splice = false;
+    for (const char* p = begin; p < end;) {
+        const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+        if (nl == nullptr) {
+            break;
         }
+        if ((nl > begin && nl[-1] == '\\') || (nl > begin + 1 && nl[-1] == '\r' && nl[-2] == '\\')) {
+            has_splice = true;
+            break;
+        }
+        out.line_starts.push_back(static_cast<uint32_t>(nl - begin + 1));
+        p = nl + 1;
+    }
+    if (!has_splice) {
+        out.text = source;
         return out;
     }
+    out.line_starts.assign(1, 0);
     std::string buf;
     buf.reserve(source.size());
-    for (size_t i = 0; i < source.size(); ++i) {
-        char c = source[i];
-        if (c == '\\') {
-            size_t j = i + 1;
-            if (j < source.size() && source[j] == '\r') {
-                ++j;
-            }
-            if (j < source.size() && source[j] == '\n') {
-                i = j;
-                out.line_starts.push_back(static_cast<uint32_t>(buf.size()));
-                out.logical_start.push_back(0);
-                continue;
+    for (const char* p = begin; p < end;) {
+        const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+        const char* line_end = nl == nullptr ? end : nl;
+        // A backslash right before the newline (or before "\r\n") joins the next line.
+        const char* cut = line_end;
+        bool spliced = false;
+        if (nl != nullptr) {
+            if (cut > p && cut[-1] == '\r' && cut - 1 > p && cut[-2] == '\\') {
+                cut -= 2;
+                spliced = true;
+            } else if (cut > p && cut[-1] == '\\') {
+                cut -= 1;
+                spliced = true;
             }
         }
-        buf.push_back(c);
-        if (c == '\n') {
-            out.line_starts.push_back(static_cast<uint32_t>(buf.size()));
-            out.logical_start.push_back(1);
+        buf.append(p, static_cast<size_t>(cut - p));
+        if (nl == nullptr) {
+            break;
         }
+        if (!spliced) {
+            buf.push_back('\n');
+        }
+        out.line_starts.push_back(static_cast<uint32_t>(buf.size()));
+        p = nl + 1;
     }
     out.text = arena.store(std::move(buf));
     return out;
 }
-
-const char* const kPuncts3[] = {"...", "<<=", ">>="};
-const char* const kPuncts2[] = {"->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||",
-                                "*=", "/=", "%=", "+=", "-=", "&=", "^=", "|=", "##"};
 
 }  // namespace
 
@@ -70,7 +130,7 @@ LexResult lex(std::string_view source, uint32_t file, std::string_view path, Tok
     LexResult result;
     Spliced sp = splice(source, arena);
     std::string_view s = sp.text;
-    result.tokens.reserve(s.size() / 5);
+    result.tokens.reserve(s.size() / 4 + 16);
 
     size_t line_idx = 0;  // index into sp.line_starts of the line containing `i`
     auto locate = [&](size_t off, uint32_t& line, uint32_t& col) {
@@ -159,14 +219,14 @@ LexResult lex(std::string_view source, uint32_t file, std::string_view path, Tok
             }
             tok.kind = TokKind::Identifier;
             tok.text = s.substr(start, i - start);
-        } else if (std::isdigit(c) || (c == '.' && i + 1 < n && std::isdigit(static_cast<unsigned char>(s[i + 1])))) {
+        } else if (kClass.digit[c] || (c == '.' && i + 1 < n && kClass.digit[static_cast<unsigned char>(s[i + 1])])) {
             // pp-number: digit or .digit, then [0-9a-zA-Z_.] and e+/e-/p+/p- sequences.
             ++i;
             while (i < n) {
                 unsigned char d = static_cast<unsigned char>(s[i]);
                 if ((d == '+' || d == '-') && (s[i - 1] == 'e' || s[i - 1] == 'E' || s[i - 1] == 'p' || s[i - 1] == 'P')) {
                     ++i;
-                } else if (std::isalnum(d) || d == '_' || d == '.') {
+                } else if (kClass.ident[d] || d == '.') {
                     ++i;
                 } else {
                     break;
@@ -175,23 +235,8 @@ LexResult lex(std::string_view source, uint32_t file, std::string_view path, Tok
             tok.kind = TokKind::Number;
             tok.text = s.substr(start, i - start);
         } else {
-            size_t len = 1;
-            std::string_view rest = s.substr(i);
-            for (const char* p : kPuncts3) {
-                if (rest.starts_with(p)) {
-                    len = 3;
-                    break;
-                }
-            }
-            if (len == 1) {
-                for (const char* p : kPuncts2) {
-                    if (rest.starts_with(p)) {
-                        len = 2;
-                        break;
-                    }
-                }
-            }
-            tok.kind = std::strchr("[](){}.&*+-~!/%<>^|?:;=,#", c) != nullptr ? TokKind::Punct : TokKind::Other;
+            size_t len = punct_length(s, i);
+            tok.kind = kClass.punct[c] ? TokKind::Punct : TokKind::Other;
             i += len;
             tok.text = s.substr(start, len);
         }

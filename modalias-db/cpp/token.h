@@ -26,6 +26,8 @@ struct Token {
     TokKind kind = TokKind::Other;
     bool at_line_start = false;  // first token on a (spliced) line: directives start here
     bool space_before = false;   // whitespace or comment before it (matters for # and macros)
+    bool no_expand = false;      // preprocessor: an identifier met inside its own macro's expansion
+                                 // (C11 6.10.3.4p2), never expanded again
     uint32_t file = 0;           // index into the caller's file table
     uint32_t line = 0;           // 1-based position of the first character
     uint32_t col = 0;

@@ -1,0 +1,293 @@
+#include "modalias-db/db/db.h"
+
+#include "schema.h"
+
+#include <sqlite3.h>
+
+#include <unordered_map>
+
+namespace hw::db {
+
+Statement::Statement(sqlite3* db, std::string_view sql) {
+    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr) != SQLITE_OK) {
+        m_stmt = nullptr;
+    }
+}
+Statement::Statement(Statement&& o) noexcept : m_stmt(o.m_stmt) { o.m_stmt = nullptr; }
+Statement& Statement::operator=(Statement&& o) noexcept {
+    if (this != &o) {
+        sqlite3_finalize(m_stmt);
+        m_stmt = o.m_stmt;
+        o.m_stmt = nullptr;
+    }
+    return *this;
+}
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement& Statement::bind(int index, int64_t value) {
+    sqlite3_bind_int64(m_stmt, index, value);
+    return *this;
+}
+Statement& Statement::bind(int index, std::string_view value) {
+    sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+int Statement::exec() { return m_stmt == nullptr ? SQLITE_MISUSE : sqlite3_step(m_stmt); }
+bool Statement::step() { return m_stmt != nullptr && sqlite3_step(m_stmt) == SQLITE_ROW; }
+void Statement::reset() {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+int64_t Statement::column_int(int col) const { return sqlite3_column_int64(m_stmt, col); }
+std::string_view Statement::column_text(int col) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, col));
+    return p == nullptr ? std::string_view() : std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, col)));
+}
+
+namespace {
+
+std::string errmsg(sqlite3* db) { return db == nullptr ? "out of memory" : sqlite3_errmsg(db); }
+
+}  // namespace
+
+std::expected<Writer, DbError> Writer::create(const std::filesystem::path& path) {
+    Writer w;
+    w.m_path = path;
+    w.m_tmp = path;
+    w.m_tmp += ".tmp";
+    std::error_code ec;
+    std::filesystem::remove(w.m_tmp, ec);
+    if (sqlite3_open_v2(w.m_tmp.c_str(), &w.m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+        return std::unexpected(DbError{path.string() + ": cannot create index: " + errmsg(w.m_db)});
+    }
+    // Nothing reads the file before the rename, so durability per statement buys nothing.
+    std::string setup = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA user_version=" +
+                        std::to_string(kSchemaVersion) + ";" + kSchemaSql + "BEGIN;";
+    char* err = nullptr;
+    if (sqlite3_exec(w.m_db, setup.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+        std::string msg = path.string() + ": cannot create index: " + (err != nullptr ? err : "unknown error");
+        sqlite3_free(err);
+        return std::unexpected(DbError{msg});
+    }
+    w.m_meta = Statement(w.m_db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
+    w.m_cond = Statement(w.m_db, "INSERT INTO conds(id, expr) VALUES(?, ?)");
+    w.m_module = Statement(w.m_db, "INSERT INTO modules(name, path, symbol, cond, modular) VALUES(?, ?, ?, ?, ?)");
+    w.m_source = Statement(w.m_db, "INSERT INTO module_sources(module, source, cond) VALUES(?, ?, ?)");
+    w.m_alias = Statement(w.m_db, "INSERT INTO aliases(module, pattern, type, bus, cond, source, line) VALUES(?, ?, ?, ?, ?, ?, ?)");
+    w.m_modinfo = Statement(w.m_db, "INSERT INTO modinfo(module, tag, value, cond, source, line) VALUES(?, ?, ?, ?, ?, ?)");
+    w.m_problem = Statement(w.m_db, "INSERT INTO problems(phase, path, line, col, severity, message) VALUES(?, ?, ?, ?, ?, ?)");
+    w.cond_id(Cond::truth());
+    return w;
+}
+
+Writer::Writer(Writer&& o) noexcept
+    : m_path(std::move(o.m_path)), m_tmp(std::move(o.m_tmp)), m_db(o.m_db), m_meta(std::move(o.m_meta)),
+      m_cond(std::move(o.m_cond)), m_module(std::move(o.m_module)), m_source(std::move(o.m_source)),
+      m_alias(std::move(o.m_alias)), m_modinfo(std::move(o.m_modinfo)), m_problem(std::move(o.m_problem)),
+      m_conds(std::move(o.m_conds)), m_error(std::move(o.m_error)) {
+    o.m_db = nullptr;
+}
+
+Writer::~Writer() {
+    if (m_db != nullptr) {
+        // Statements must be finalised before the connection closes.
+        finalize_statements();
+        sqlite3_close(m_db);
+        std::error_code ec;
+        std::filesystem::remove(m_tmp, ec);
+    }
+}
+
+void Writer::record(Statement& stmt) {
+    int rc = stmt.exec();
+    if (rc != SQLITE_DONE && m_error.empty()) {
+        m_error = errmsg(m_db);
+    }
+    stmt.reset();
+}
+
+void Writer::finalize_statements() {
+    for (Statement* s : {&m_meta, &m_cond, &m_module, &m_source, &m_alias, &m_modinfo, &m_problem}) {
+        *s = Statement();
+    }
+}
+
+void Writer::set_meta(std::string_view key, std::string_view value) {
+    m_meta.bind(1, key).bind(2, value);
+    record(m_meta);
+}
+
+int64_t Writer::cond_id(const Cond& cond) {
+    std::string text = cond.to_string();
+    auto it = m_conds.find(text);
+    if (it != m_conds.end()) {
+        return it->second;
+    }
+    int64_t id = static_cast<int64_t>(m_conds.size()) + 1;
+    m_cond.bind(1, id).bind(2, text);
+    record(m_cond);
+    m_conds.emplace(std::move(text), id);
+    return id;
+}
+
+int64_t Writer::add_module(const ModuleRow& m) {
+    int64_t cond = cond_id(m.cond);
+    m_module.bind(1, m.name).bind(2, m.path).bind(3, m.symbol).bind(4, cond).bind(5, int64_t{m.modular ? 1 : 0});
+    record(m_module);
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+void Writer::add_module_source(int64_t module, std::string_view source, const Cond& cond) {
+    int64_t c = cond_id(cond);
+    m_source.bind(1, module).bind(2, source).bind(3, c);
+    record(m_source);
+}
+
+void Writer::add_alias(int64_t module, std::string_view pattern, std::string_view type, const Cond& cond,
+                       std::string_view source, int line) {
+    int64_t c = cond_id(cond);
+    m_alias.bind(1, module).bind(2, pattern).bind(3, type).bind(4, bus_of(pattern)).bind(5, c).bind(6, source).bind(7, int64_t{line});
+    record(m_alias);
+}
+
+void Writer::add_modinfo(int64_t module, std::string_view tag, std::string_view value, const Cond& cond,
+                         std::string_view source, int line) {
+    int64_t c = cond_id(cond);
+    m_modinfo.bind(1, module).bind(2, tag).bind(3, value).bind(4, c).bind(5, source).bind(6, int64_t{line});
+    record(m_modinfo);
+}
+
+void Writer::add_problem(std::string_view phase, const Diagnostic& d) {
+    m_problem.bind(1, phase).bind(2, d.path).bind(3, int64_t{d.line}).bind(4, int64_t{d.col})
+        .bind(5, std::string_view(d.severity == Severity::Error ? "error" : "warning")).bind(6, d.message);
+    record(m_problem);
+}
+
+std::expected<void, DbError> Writer::commit() {
+    char* err = nullptr;
+    if (sqlite3_exec(m_db, "COMMIT;", nullptr, nullptr, &err) != SQLITE_OK) {
+        std::string msg = m_path.string() + ": cannot write index: " + (err != nullptr ? err : "unknown error");
+        sqlite3_free(err);
+        return std::unexpected(DbError{msg});
+    }
+    if (!m_error.empty()) {
+        return std::unexpected(DbError{m_path.string() + ": " + m_error});
+    }
+    finalize_statements();
+    sqlite3_close(m_db);
+    m_db = nullptr;
+    std::error_code ec;
+    std::filesystem::rename(m_tmp, m_path, ec);
+    if (ec) {
+        std::filesystem::remove(m_tmp, ec);
+        return std::unexpected(DbError{m_path.string() + ": cannot write index: " + ec.message()});
+    }
+    return {};
+}
+
+std::string bus_of(std::string_view pattern) {
+    size_t end = pattern.find_first_of(":*");
+    std::string_view head = pattern.substr(0, end);
+    if (end == std::string_view::npos) {
+        size_t dash = pattern.find('-');
+        head = pattern.substr(0, dash);
+    }
+    return std::string(head);
+}
+
+std::expected<Reader, DbError> Reader::open(const std::filesystem::path& path) {
+    Reader r;
+    r.m_path = path;
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) {
+        return std::unexpected(DbError{path.string() + ": no such index (create one with `hwneeds index`)"});
+    }
+    if (sqlite3_open_v2(path.c_str(), &r.m_db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        return std::unexpected(DbError{path.string() + ": cannot open index: " + errmsg(r.m_db)});
+    }
+    Statement version(r.m_db, "PRAGMA user_version");
+    if (!version.ok()) {
+        return std::unexpected(DbError{path.string() + ": not a hwneeds index (" + errmsg(r.m_db) + ")"});
+    }
+    int64_t v = version.step() ? version.column_int(0) : -1;
+    Statement probe(r.m_db, "SELECT value FROM meta WHERE key = 'generator'");
+    if (!probe.ok() || !probe.step() || !probe.column_text(0).starts_with("hwneeds")) {
+        return std::unexpected(DbError{path.string() + ": not a hwneeds index"});
+    }
+    if (v != kSchemaVersion) {
+        return std::unexpected(DbError{path.string() + ": index schema version " + std::to_string(v) +
+                                       ", but this hwneeds reads version " + std::to_string(kSchemaVersion) +
+                                       "; re-create it with `hwneeds index`"});
+    }
+    return r;
+}
+
+Reader::Reader(Reader&& o) noexcept : m_path(std::move(o.m_path)), m_db(o.m_db) { o.m_db = nullptr; }
+Reader::~Reader() { sqlite3_close(m_db); }
+
+std::map<std::string, std::string> Reader::meta() const {
+    std::map<std::string, std::string> out;
+    Statement s(m_db, "SELECT key, value FROM meta");
+    while (s.step()) {
+        out.emplace(s.column_text(0), s.column_text(1));
+    }
+    return out;
+}
+
+namespace {
+
+std::unordered_map<int64_t, Cond> load_conds(sqlite3* db) {
+    std::unordered_map<int64_t, Cond> out;
+    Statement s(db, "SELECT id, expr FROM conds");
+    while (s.step()) {
+        auto c = parse_cond(s.column_text(1));
+        // The writer only stores canonical text; an unparsable one means a damaged file, and the
+        // safest reading of it is "never".
+        out.emplace(s.column_int(0), c ? *c : Cond::falsity());
+    }
+    return out;
+}
+
+}  // namespace
+
+void Reader::for_each_alias(const std::function<void(const AliasRow&)>& fn) const {
+    auto conds = load_conds(m_db);
+    Statement s(m_db,
+                "SELECT a.pattern, a.type, a.bus, a.cond, a.source, a.line, m.name, m.path, m.symbol, m.cond, m.modular "
+                "FROM aliases a JOIN modules m ON m.id = a.module ORDER BY m.path, a.rowid");
+    AliasRow row;
+    while (s.step()) {
+        row.pattern = s.column_text(0);
+        row.type = s.column_text(1);
+        row.bus = s.column_text(2);
+        row.cond = conds[s.column_int(3)];
+        row.source = s.column_text(4);
+        row.line = static_cast<int>(s.column_int(5));
+        row.module = s.column_text(6);
+        row.module_path = s.column_text(7);
+        row.symbol = s.column_text(8);
+        row.module_cond = conds[s.column_int(9)];
+        row.modular = s.column_int(10) != 0;
+        fn(row);
+    }
+}
+
+void Reader::for_each_module(const std::function<void(const ModuleRow&)>& fn) const {
+    auto conds = load_conds(m_db);
+    Statement s(m_db, "SELECT name, path, symbol, cond, modular FROM modules ORDER BY path");
+    ModuleRow row;
+    while (s.step()) {
+        row.name = s.column_text(0);
+        row.path = s.column_text(1);
+        row.symbol = s.column_text(2);
+        row.cond = conds[s.column_int(3)];
+        row.modular = s.column_int(4) != 0;
+        fn(row);
+    }
+}
+
+int64_t Reader::count(std::string_view table) const {
+    Statement s(m_db, "SELECT count(*) FROM " + std::string(table));
+    return s.step() ? s.column_int(0) : 0;
+}
+
+}  // namespace hw::db

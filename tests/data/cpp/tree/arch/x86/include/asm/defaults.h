@@ -1,0 +1,4 @@
+#ifdef CONFIG_Z
+#define DEFAULT_X 5
+#endif
+#define ARCH_VAL 1

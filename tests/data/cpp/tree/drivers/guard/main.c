@@ -1,0 +1,3 @@
+#include "local.h"
+#include "local.h"
+int after;

@@ -1,0 +1,2 @@
+#include "y.h"
+#define X 1

@@ -1,0 +1,1 @@
+#define ANGLED 3

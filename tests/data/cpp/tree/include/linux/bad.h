@@ -1,0 +1,2 @@
+#define 1X
+#define OK_AFTER_BAD 1

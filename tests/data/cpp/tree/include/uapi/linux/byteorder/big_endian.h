@@ -1,0 +1,1 @@
+#define __BIG_ENDIAN 4321

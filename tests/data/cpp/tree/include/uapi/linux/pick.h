@@ -1,0 +1,2 @@
+#define PICK 9
+#define ARCH_VAL 4
