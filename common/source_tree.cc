@@ -68,9 +68,27 @@ std::expected<std::string_view, IoError> SourceTree::read(std::string_view rel) 
     auto [it, inserted] = m_cache.try_emplace(key, nullptr);
     if (inserted) {
         m_bytes += data->size();
-        it->second = std::make_unique<std::string>(std::move(*data));
+        it->second = std::make_shared<const std::string>(std::move(*data));
     }
     return std::string_view(*it->second);
+}
+
+std::expected<std::shared_ptr<const std::string>, IoError> SourceTree::read_shared(std::string_view rel) const {
+    std::string key(rel);
+    {
+        std::lock_guard lock(m_mutex);
+        auto it = m_cache.find(key);
+        if (it != m_cache.end()) {
+            return it->second;
+        }
+    }
+    auto data = read_file(m_root / key);
+    if (!data) {
+        return std::unexpected(IoError{key, data.error().message});
+    }
+    std::lock_guard lock(m_mutex);
+    m_bytes += data->size();
+    return std::make_shared<const std::string>(std::move(*data));
 }
 
 std::vector<std::string> SourceTree::list(std::string_view rel) const {

@@ -35,6 +35,11 @@ public:
     // valid for the life of the SourceTree. Thread-safe.
     std::expected<std::string_view, IoError> read(std::string_view rel) const;
 
+    // Reads a file without adding it to the cache (a cached file is shared, not read again). For
+    // files needed only for a while, such as one compilation unit's sources: the buffer lives as
+    // long as its last holder. Thread-safe.
+    std::expected<std::shared_ptr<const std::string>, IoError> read_shared(std::string_view rel) const;
+
     // Directory entries (names only, sorted), or an empty list if not a directory.
     std::vector<std::string> list(std::string_view rel) const;
 
@@ -44,7 +49,7 @@ public:
 private:
     std::filesystem::path m_root;
     mutable std::mutex m_mutex;
-    mutable std::unordered_map<std::string, std::unique_ptr<std::string>> m_cache;
+    mutable std::unordered_map<std::string, std::shared_ptr<const std::string>> m_cache;
     mutable size_t m_bytes = 0;
 };
 

@@ -29,3 +29,19 @@ TEST_CASE("source_tree: reads files once and reports missing ones") {
     CHECK(missing.error().message == "No such file or directory");
     CHECK(tree.list("a") == std::vector<std::string>{"hello.txt"});
 }
+
+TEST_CASE("source_tree: read_shared does not cache, but shares what is cached") {
+    hw::SourceTree tree(HW_TEST_DATA "/common/tree");
+    auto a = tree.read_shared("a/hello.txt");
+    REQUIRE(a.has_value());
+    CHECK(**a == "hello\n");
+    auto b = tree.read_shared("a/hello.txt");
+    REQUIRE(b.has_value());
+    CHECK(a->get() != b->get());  // not cached: read twice
+    CHECK(tree.bytes_read() == 12);
+    auto v = tree.read("a/hello.txt");
+    auto c = tree.read_shared("a/hello.txt");
+    REQUIRE(c.has_value());
+    CHECK((*c)->data() == v->data());  // cached: shared
+    CHECK_FALSE(tree.read_shared("nope").has_value());
+}

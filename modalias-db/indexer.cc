@@ -225,9 +225,11 @@ std::expected<Summary, std::string> build_index(const Options& options, const Pr
         std::vector<TriggerScan> results(layer.size());
         std::atomic<size_t> done{0};
         parallel_for(layer.size(), threads, [&](size_t i) {
-            auto text = tree.read(layer[i]);
+            // Not cached: most sources are never looked at again, and caching all of them
+            // would hold the whole tree in memory.
+            auto text = tree.read_shared(layer[i]);
             if (text) {
-                results[i] = scan_triggers(*text, triggers);
+                results[i] = scan_triggers(**text, triggers);
             }
             size_t d = ++done;
             if (d % 2048 == 0) {
@@ -236,7 +238,7 @@ std::expected<Summary, std::string> build_index(const Options& options, const Pr
         });
         std::vector<std::string> next;
         for (size_t i = 0; i < layer.size(); ++i) {
-            for (std::string_view inc : results[i].quote_includes) {
+            for (const std::string& inc : results[i].quote_includes) {
                 std::string p = join_path(dirname(layer[i]), inc);
                 if (!scans.contains(p) && tree.exists(p)) {
                     next.push_back(std::move(p));

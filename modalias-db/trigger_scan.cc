@@ -51,7 +51,7 @@ TriggerScan scan_triggers(std::string_view text, const TriggerSet& triggers) {
                 if (j < n && text[j] == '"') {
                     size_t end = text.find_first_of("\"\n", j + 1);
                     if (end != std::string_view::npos && text[end] == '"') {
-                        out.quote_includes.push_back(text.substr(j + 1, end - j - 1));
+                        out.quote_includes.emplace_back(text.substr(j + 1, end - j - 1));
                     }
                 }
             }

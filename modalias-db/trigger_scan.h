@@ -26,7 +26,7 @@ private:
 
 struct TriggerScan {
     bool has_trigger = false;
-    std::vector<std::string_view> quote_includes;  // as written: "foo.h" -> foo.h
+    std::vector<std::string> quote_includes;  // as written: "foo.h" -> foo.h (owned: the text may go)
 };
 
 TriggerScan scan_triggers(std::string_view text, const TriggerSet& triggers);

@@ -185,11 +185,13 @@ bool MarkerTable::alternatives(std::string_view s, std::vector<Word>& out) const
     return true;
 }
 
-std::vector<Word> MarkerTable::split_words(std::string_view s) const {
+std::vector<Word> MarkerTable::split_words(std::string_view s, bool merge_duplicates) const {
     std::vector<Word> out;
     if (!has_markers(s)) {
         split_plain(s, Dnf::truth(), std::string(), false, out);
-        merge_words(out);
+        if (merge_duplicates) {
+            merge_words(out);
+        }
         return out;
     }
     // Groups: maximal runs without whitespace outside markers; each group is resolved on its own
@@ -223,7 +225,9 @@ std::vector<Word> MarkerTable::split_words(std::string_view s) const {
             split_plain(alt.text, alt.cond, alt.hint, alt.sole, out);
         }
     }
-    merge_words(out);
+    if (merge_duplicates) {
+        merge_words(out);
+    }
     return out;
 }
 

@@ -50,8 +50,9 @@ public:
     bool alternatives(std::string_view s, std::vector<Word>& out) const;
 
     // Whitespace-separated words with their conditions; a word present under several conditions
-    // appears once (first position) with the conditions OR'ed.
-    std::vector<Word> split_words(std::string_view s) const;
+    // appears once (first position) with the conditions OR'ed. Lists where order and repetition
+    // carry meaning (compiler flags: "-I a -I b") pass merge_duplicates=false.
+    std::vector<Word> split_words(std::string_view s, bool merge_duplicates = true) const;
 
     // Inverse of split_words: words separated by single spaces, conditional ones wrapped.
     std::string join_words(const std::vector<Word>& words);

@@ -282,15 +282,15 @@ private:
         }
         std::vector<std::string> dir_includes;
         for (const char* var : {"ccflags-y", "EXTRA_CFLAGS", "subdir-ccflags-y"}) {
-            include_flags(ev.words(var), dir_includes);
+            include_flags(ev.words(var, /*merge_duplicates=*/false), dir_includes);
         }
-        include_flags(ev.words("subdir-ccflags-y"), r.subdir_includes);
+        include_flags(ev.words("subdir-ccflags-y", /*merge_duplicates=*/false), r.subdir_includes);
         for (LocalModule& m : r.modules) {
             std::vector<std::string> objects;
             resolve(ev, r.dir, m.stem, m.modular, Dnf::truth(), 0, m.sources, objects);
             m.include_dirs = dir_includes;
             for (const std::string& obj : objects) {
-                include_flags(ev.words("CFLAGS_" + obj + ".o"), m.include_dirs);
+                include_flags(ev.words("CFLAGS_" + obj + ".o", /*merge_duplicates=*/false), m.include_dirs);
             }
         }
     }

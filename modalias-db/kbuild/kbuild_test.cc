@@ -65,9 +65,9 @@ TEST_CASE("kbuild::scan: fixture tree") {
               "drivers/sound/snd-foo snd_foo SOUND [SOUND] modular: drivers/sound/foo.c[1]\n"
               "drivers/usb/xhci-hcd xhci_hcd USB_XHCI [USB_XHCI && (USB || USB_GADGET)] modular: "
               "drivers/common/usb-common.c[1] drivers/usb/xhci.c[1] drivers/usb/xhci-ring.c[1] "
-              "drivers/usb/xhci-dbgcap.c[USB_XHCI_DBGCAP] -Idrivers/usb/include -Idrivers/usb/local\n"
+              "drivers/usb/xhci-dbgcap.c[USB_XHCI_DBGCAP] -Idrivers/usb/include -Idrivers/usb/local -Idrivers/shared\n"
               "drivers/usb/xhci-pci xhci_pci USB_XHCI [USB_XHCI && (USB || USB_GADGET)] modular: "
-              "drivers/usb/xhci-pci.c[1] -Idrivers/usb/include -Idrivers/usb/local -Idrivers/usb/quirks\n"
+              "drivers/usb/xhci-pci.c[1] -Idrivers/usb/include -Idrivers/usb/local -Idrivers/shared -Idrivers/usb/quirks\n"
               "init/main main - [1] builtin: init/main.c[1]\n"
               "lib/crc32 crc32 CRC32 [CRC32] modular: lib/crc32.c[1]\n"
               "net/netx netx NET_X [NET && NET_X] modular: net/netx.c[1]\n");

@@ -784,10 +784,10 @@ void MakeEvaluator::assign(const std::string& name, std::string_view op, std::st
     it->second.value += piece;
 }
 
-std::vector<Word> MakeEvaluator::words(std::string_view var) {
+std::vector<Word> MakeEvaluator::words(std::string_view var, bool merge_duplicates) {
     std::string text;
     expand_variable(var, text);
-    return m_marks.split_words(text);
+    return m_marks.split_words(text, merge_duplicates);
 }
 
 bool MakeEvaluator::has_words(std::string_view var) {

@@ -55,8 +55,9 @@ public:
     // Evaluates makefile text; `path` is used in diagnostics.
     void eval_text(std::string_view text, std::string_view path);
 
-    // The expanded value of a variable, split into words with their conditions.
-    std::vector<Word> words(std::string_view var);
+    // The expanded value of a variable, split into words with their conditions (duplicates
+    // merged unless merge_duplicates is false, as for flag lists).
+    std::vector<Word> words(std::string_view var, bool merge_duplicates = true);
     // Whether the variable expands to at least one word under some condition.
     bool has_words(std::string_view var);
     bool is_defined(std::string_view var) const { return m_vars.find(var) != m_vars.end(); }
