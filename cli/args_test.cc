@@ -33,18 +33,3 @@ TEST_CASE("cli::parse_args: values, flags, positionals and errors") {
 TEST_CASE("cli::format_options: aligned help") {
     CHECK(format_options(kSpecs) == "  --db FILE   the index\n  --stats     print stats\n");
 }
-
-#include "cli/index_reader.h"
-
-TEST_CASE("cli::substitute_config_values: Kconfig values inside alias strings") {
-    auto cfg = hw::kconfig::parse_dotconfig("CONFIG_SND_MAJOR=116\nCONFIG_SND=m\nCONFIG_NAME=\"x\"\n", "c");
-    REQUIRE(cfg.has_value());
-    using hw::cli::substitute_config_values;
-    CHECK(substitute_config_values("char-major-CONFIG_SND_MAJOR-*", *cfg) == "char-major-116-*");
-    CHECK(substitute_config_values("char-major-CONFIG_SND_MAJOR-1", *cfg) == "char-major-116-1");
-    CHECK(substitute_config_values("a-CONFIG_NAME", *cfg) == "a-x");
-    // Tristates, unknown symbols and CONFIG_ inside a longer word stay as they are.
-    CHECK(substitute_config_values("x-CONFIG_SND", *cfg) == "x-CONFIG_SND");
-    CHECK(substitute_config_values("CONFIG_NOPE-1", *cfg) == "CONFIG_NOPE-1");
-    CHECK(substitute_config_values("XCONFIG_SND_MAJOR", *cfg) == "XCONFIG_SND_MAJOR");
-}

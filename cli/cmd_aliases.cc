@@ -50,8 +50,7 @@ int cmd_aliases(std::span<const std::string_view> argv, Io& io) {
         if (config && !(holds(a.module_cond, *config, a.symbol) && holds(a.cond, *config, a.symbol))) {
             return;
         }
-        io.out << "alias " << (config ? substitute_config_values(a.pattern, *config) : a.pattern) << ' '
-               << a.module << '\n';
+        io.out << "alias " << a.pattern << ' ' << a.module << '\n';
     });
     return kExitOk;
 }

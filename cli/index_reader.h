@@ -22,10 +22,4 @@ std::optional<kconfig::DotConfig> load_config(const std::string& path, std::stri
 // true when the config builds that symbol as a module.
 bool holds(const Cond& cond, const kconfig::DotConfig& config, std::string_view symbol);
 
-// An alias string can hold a Kconfig value the preprocessor could not know at index time:
-// MODULE_ALIAS_CHARDEV_MAJOR(CONFIG_SND_MAJOR) is recorded as "char-major-CONFIG_SND_MAJOR-*".
-// With a .config, every CONFIG_X in it that the config gives a non-tristate value (int, hex,
-// string without quotes) is replaced by that value, as autoconf.h would have done.
-std::string substitute_config_values(std::string_view pattern, const kconfig::DotConfig& config);
-
 }  // namespace hw::cli

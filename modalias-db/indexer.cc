@@ -95,27 +95,42 @@ private:
 };
 
 // The identifiers that make a file worth preprocessing: the kernel's own macros that end in a
-// .modinfo entry or a device table, and every header macro whose body uses one (transitively),
-// e.g. module_cpu_feature_match or IRQCHIP_PLATFORM_DRIVER_BEGIN.
+// device table or an alias/firmware/softdep .modinfo entry, and every header macro whose body
+// uses one (transitively), e.g. module_cpu_feature_match or IRQCHIP_PLATFORM_DRIVER_END.
+// MODULE_INFO(tag, ...) only counts with one of those tags: module_param expands to
+// MODULE_INFO(parmtype, ...) and would otherwise drag in thousands of files without tables.
 TriggerSet make_triggers(const cpp::GlobalMacros& globals) {
-    std::set<std::string, std::less<>> names = {"MODULE_DEVICE_TABLE", "__MODULE_INFO", "MODULE_INFO",
-                                                "MODULE_ALIAS", "MODULE_FIRMWARE", "MODULE_SOFTDEP"};
+    std::set<std::string, std::less<>> names = {"MODULE_DEVICE_TABLE", "MODULE_ALIAS", "MODULE_FIRMWARE",
+                                                "MODULE_SOFTDEP"};
+    auto uses_trigger = [&](const cpp::Tokens& body) {
+        for (size_t i = 0; i < body.size(); ++i) {
+            const cpp::Token& t = body[i];
+            if (!t.is_ident()) {
+                continue;
+            }
+            if (names.contains(t.text)) {
+                return true;
+            }
+            if ((t.text == "MODULE_INFO" || t.text == "__MODULE_INFO") && i + 2 < body.size() && body[i + 1].is("(") &&
+                (body[i + 2].is("alias") || body[i + 2].is("firmware") || body[i + 2].is("softdep"))) {
+                return true;
+            }
+        }
+        return false;
+    };
     bool grew = true;
     while (grew) {
         grew = false;
         globals.for_each([&](const cpp::MacroDef& def) {
-            if (names.contains(def.name)) {
-                return;
-            }
-            for (const cpp::Token& t : def.body) {
-                if (t.is_ident() && names.contains(t.text)) {
-                    names.emplace(def.name);
-                    grew = true;
-                    return;
-                }
+            if (!names.contains(def.name) && uses_trigger(def.body)) {
+                names.emplace(def.name);
+                grew = true;
             }
         });
     }
+    // Direct uses in a source file: MODULE_INFO(alias, ...) is rare but legal.
+    names.emplace("MODULE_INFO");
+    names.emplace("__MODULE_INFO");
     TriggerSet set;
     for (const std::string& n : names) {
         set.add(n);
@@ -230,6 +245,15 @@ std::expected<Summary, std::string> build_index(const Options& options, const Pr
             auto text = tree.read_shared(layer[i]);
             if (text) {
                 results[i] = scan_triggers(**text, triggers);
+                // Resolve here, in parallel: one stat per include of every file adds up.
+                std::vector<std::string> resolved;
+                for (const std::string& inc : results[i].quote_includes) {
+                    std::string p = join_path(dirname(layer[i]), inc);
+                    if (tree.exists(p)) {
+                        resolved.push_back(std::move(p));
+                    }
+                }
+                results[i].quote_includes = std::move(resolved);
             }
             size_t d = ++done;
             if (d % 2048 == 0) {
@@ -238,10 +262,9 @@ std::expected<Summary, std::string> build_index(const Options& options, const Pr
         });
         std::vector<std::string> next;
         for (size_t i = 0; i < layer.size(); ++i) {
-            for (const std::string& inc : results[i].quote_includes) {
-                std::string p = join_path(dirname(layer[i]), inc);
-                if (!scans.contains(p) && tree.exists(p)) {
-                    next.push_back(std::move(p));
+            for (const std::string& p : results[i].quote_includes) {
+                if (!scans.contains(p)) {
+                    next.push_back(p);
                 }
             }
             scans.emplace(layer[i], std::move(results[i]));
@@ -263,7 +286,7 @@ std::expected<Summary, std::string> build_index(const Options& options, const Pr
         if (s != scans.end()) {
             hit = s->second.has_trigger;
             for (size_t k = 0; !hit && depth < 16 && k < s->second.quote_includes.size(); ++k) {
-                hit = triggered(join_path(dirname(p), s->second.quote_includes[k]), depth + 1);
+                hit = triggered(s->second.quote_includes[k], depth + 1);  // resolved above
             }
         }
         closure[p] = hit;

@@ -1,6 +1,7 @@
 #include "modalias-db/trigger_scan.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace hw::index {
 
@@ -11,18 +12,37 @@ inline bool ident_char(unsigned char c) { return ident_start(c) || (c >= '0' && 
 
 }  // namespace
 
+uint32_t TriggerSet::prefix_of(std::string_view ident) {
+    uint32_t p = 0;
+    std::memcpy(&p, ident.data(), std::min<size_t>(4, ident.size()));
+    return p;
+}
+
 void TriggerSet::add(std::string name) {
-    if (contains(name)) {
+    if (name.empty() || contains(name)) {
         return;
     }
     m_min_len = std::min(m_min_len, name.size());
     m_max_len = std::max(m_max_len, name.size());
+    m_lengths |= uint64_t{1} << std::min<size_t>(name.size(), 63);
+    uint32_t prefix = prefix_of(name);
+    if (std::find(m_prefixes.begin(), m_prefixes.end(), prefix) == m_prefixes.end()) {
+        m_prefixes.push_back(prefix);
+    }
     m_storage.push_back(std::make_unique<std::string>(std::move(name)));
     m_names.insert(*m_storage.back());
 }
 
 bool TriggerSet::contains(std::string_view ident) const {
-    return ident.size() >= m_min_len && ident.size() <= m_max_len && m_names.contains(ident);
+    if (ident.size() < m_min_len || ident.size() > m_max_len ||
+        (m_lengths & (uint64_t{1} << std::min<size_t>(ident.size(), 63))) == 0) {
+        return false;
+    }
+    uint32_t prefix = prefix_of(ident);
+    if (std::find(m_prefixes.begin(), m_prefixes.end(), prefix) == m_prefixes.end()) {
+        return false;
+    }
+    return m_names.contains(ident);
 }
 
 TriggerScan scan_triggers(std::string_view text, const TriggerSet& triggers) {

@@ -659,7 +659,163 @@ private:
         return out;
     }
 
+    // The index of the bracket that closes the one at `open`, or m_toks.size().
+    size_t matching(size_t open) const {
+        int depth = 0;
+        for (size_t i = open; i < m_toks.size(); ++i) {
+            const Token& t = m_toks[i];
+            if (t.kind != TokKind::Punct) {
+                continue;
+            }
+            if (t.text == "(" || t.text == "[" || t.text == "{") {
+                ++depth;
+            } else if ((t.text == ")" || t.text == "]" || t.text == "}") && --depth == 0) {
+                return i;
+            }
+        }
+        return m_toks.size();
+    }
+
+    // Whether toks[from, to) is an integer constant expression (evaluated on its own).
+    bool is_constant(size_t from, size_t to) const {
+        if (to <= from || to > m_toks.size()) {
+            return false;
+        }
+        return Evaluator(m_toks.subspan(from, to - from), m_resolve, nullptr).run().has_value();
+    }
+
+    bool punct_at(size_t i, std::string_view p) const {
+        return i < m_toks.size() && m_toks[i].kind == TokKind::Punct && m_toks[i].text == p;
+    }
+    bool word_at(size_t i, std::string_view w) const {
+        return i < m_toks.size() && m_toks[i].kind == TokKind::Identifier && m_toks[i].text == w;
+    }
+
+    // `sizeof(struct { int:(e); ... })`, BUILD_BUG_ON_ZERO's idiom: a struct of unnamed bit-fields
+    // only has size 0 in GCC, and a negative width does not compile. A width that cannot be
+    // evaluated here is taken as fine (the kernel builds). m_pos is at `(`.
+    std::optional<Result> sizeof_bitfield_struct() {
+        size_t p = m_pos;
+        if (!(word_at(p + 1, "struct") || word_at(p + 1, "union")) || !punct_at(p + 2, "{")) {
+            return std::nullopt;
+        }
+        size_t close = matching(p + 2);
+        if (close >= m_toks.size() || !punct_at(close + 1, ")")) {
+            return std::nullopt;
+        }
+        size_t i = p + 3;
+        while (i < close) {
+            size_t colon = i;
+            while (colon < close && m_toks[colon].kind == TokKind::Identifier &&
+                   (is_type_keyword(m_toks[colon].text) || find_typedef(m_toks[colon].text) != nullptr)) {
+                ++colon;
+            }
+            if (colon == i || !punct_at(colon, ":")) {
+                return fail_at(&m_toks[colon < close ? colon : i], "only unnamed bit-fields are supported in sizeof(struct { ... })");
+            }
+            size_t semi = colon + 1;
+            while (semi < close && !punct_at(semi, ";")) {
+                semi = punct_at(semi, "(") ? matching(semi) + 1 : semi + 1;
+            }
+            if (semi >= close) {
+                return fail_at(&m_toks[colon], "expected ';' after bit-field");
+            }
+            auto width = Evaluator(m_toks.subspan(colon + 1, semi - colon - 1), m_resolve, nullptr).run();
+            if (width && width->is_signed && static_cast<int64_t>(width->bits) < 0 && m_live) {
+                return fail_at(&m_toks[colon], "negative width in bit-field");
+            }
+            i = semi + 1;
+        }
+        m_pos = close + 2;
+        return make_int(0, true, false);
+    }
+
+    // `sizeof(*(8 ? ((void *)(e)) : (int *)8))`, __is_constexpr's idiom (include/linux/const.h):
+    // when e is an integer constant expression, (void *)(e * 0) is a null pointer constant, the
+    // ?: has type int * and the size is sizeof(int); otherwise void * and GCC's sizeof(void), 1.
+    // m_pos is at `(`.
+    std::optional<Result> sizeof_is_constexpr() {
+        size_t p = m_pos;
+        if (!punct_at(p + 1, "*") || !punct_at(p + 2, "(") || p + 3 >= m_toks.size() ||
+            m_toks[p + 3].kind != TokKind::Number || !punct_at(p + 4, "?") || !punct_at(p + 5, "(") ||
+            !punct_at(p + 6, "(") || !word_at(p + 7, "void") || !punct_at(p + 8, "*") || !punct_at(p + 9, ")") ||
+            !punct_at(p + 10, "(")) {
+            return std::nullopt;
+        }
+        size_t e_close = matching(p + 10);
+        size_t q = e_close + 1;
+        if (!punct_at(q, ")") || !punct_at(q + 1, ":") || !punct_at(q + 2, "(") || !word_at(q + 3, "int") ||
+            !punct_at(q + 4, "*") || !punct_at(q + 5, ")") || q + 6 >= m_toks.size() ||
+            m_toks[q + 6].kind != TokKind::Number || !punct_at(q + 7, ")") || !punct_at(q + 8, ")")) {
+            return std::nullopt;
+        }
+        m_pos = q + 9;
+        return make_int(is_constant(p + 11, e_close) ? 4 : 1, true, false);
+    }
+
+    // GCC builtins that the kernel's constant macros use. m_pos is at the name.
+    std::optional<Result> builtin(const Token& t) {
+        if (t.text != "__builtin_choose_expr" && t.text != "__builtin_constant_p") {
+            return std::nullopt;
+        }
+        if (!punct_at(m_pos + 1, "(")) {
+            return std::nullopt;
+        }
+        size_t close = matching(m_pos + 1);
+        if (close >= m_toks.size()) {
+            return fail_at(&t, "unterminated argument list of " + std::string(t.text));
+        }
+        if (t.text == "__builtin_constant_p") {
+            // 1 for an integer constant expression; GCC may also say 1 for what its optimiser
+            // folds, which a table entry cannot depend on.
+            bool constant = is_constant(m_pos + 2, close);
+            m_pos = close + 1;
+            return make_int(constant ? 1 : 0, false, true);
+        }
+        // __builtin_choose_expr(c, a, b): a or b, unconverted, by the constant c; the other one
+        // is not evaluated.
+        m_pos += 2;
+        auto c = conditional();
+        if (!c) {
+            return c;
+        }
+        if (!plain(*c)) {
+            return fail_at(&t, "__builtin_choose_expr needs a constant condition");
+        }
+        if (auto e = expect(","); !e) {
+            return std::unexpected(e.error());
+        }
+        bool saved = m_live;
+        m_live = saved && c->bits != 0;
+        auto a = conditional();
+        m_live = saved;
+        if (!a) {
+            return a;
+        }
+        if (auto e = expect(","); !e) {
+            return std::unexpected(e.error());
+        }
+        m_live = saved && c->bits == 0;
+        auto b = conditional();
+        m_live = saved;
+        if (!b) {
+            return b;
+        }
+        if (auto e = expect(")"); !e) {
+            return std::unexpected(e.error());
+        }
+        return c->bits != 0 ? *a : *b;
+    }
+
     Result parse_sizeof() {
+        if (at("(")) {
+            if (auto r = sizeof_bitfield_struct()) {
+                return *r;
+            }
+            if (auto r = sizeof_is_constexpr()) {
+                return *r;
+            }
+        }
         if (at("(") && starts_type(m_pos + 1)) {
             ++m_pos;
             auto type = parse_type();
@@ -711,6 +867,11 @@ private:
     }
 
     Result identifier(const Token& t) {
+        if (!m_pp) {
+            if (auto r = builtin(t)) {
+                return *r;
+            }
+        }
         if (m_atoms != nullptr) {
             if (auto atom = (*m_atoms)(m_toks.subspan(m_pos)); atom && atom->length > 0) {
                 size_t len = std::min(atom->length, m_toks.size() - m_pos);

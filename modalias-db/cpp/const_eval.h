@@ -14,7 +14,11 @@
 //   - casts to integer types: keywords (unsigned char, long, _Bool ...), the kernel's typedefs
 //     (u8 ... s64, __u16, __le32, kernel_ulong_t, size_t ...), `enum foo` (int) and pointers;
 //     a cast truncates/extends to the type's width;
-//   - sizeof(type) for those types and sizeof of an expression (4 or 8 by its type).
+//   - sizeof(type) for those types and sizeof of an expression (4 or 8 by its type);
+//   - the GCC idioms of the kernel's constant macros: `sizeof(struct { int:(e); })`
+//     (BUILD_BUG_ON_ZERO: 0, an error for a negative width), `__builtin_choose_expr(c, a, b)`,
+//     `__builtin_constant_p(x)` (1 when x is an integer constant expression, else 0) and
+//     `sizeof(*(8 ? ((void *)(e)) : (int *)8))` (__is_constexpr: 4 when e is constant, else 1).
 // Identifiers that are not types go to the caller's resolver (enum constants); `true`/`false`
 // are 1/0 when the resolver does not know them.
 #pragma once

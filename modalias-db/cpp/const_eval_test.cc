@@ -274,3 +274,35 @@ TEST_CASE("cpp::eval_if: preprocessor arithmetic and Kconfig atoms") {
         CHECK(eval_if_text("1 / 0") == "error 3: division by zero");
     }
 }
+
+TEST_CASE("cpp::eval_const: GCC builtins of the kernel's constant macros") {
+    SUBCASE("GENMASK(31, 4) as 6.1's include/linux/bits.h expands it") {
+        CHECK(value("(((int)(sizeof(struct { int:(-!!(__builtin_choose_expr((sizeof(int) == sizeof(*(8 ? "
+                    "((void *)((long)((4) > (31)) * 0l)) : (int *)8))), (4) > (31), 0))); }))) + "
+                    "(((~(((0UL)))) - ((((1UL))) << (4)) + 1) & (~(((0UL))) >> (64 - 1 - (31)))))") ==
+              std::pair<uint64_t, bool>{0xFFFFFFF0, false});
+    }
+    SUBCASE("BUILD_BUG_ON_ZERO: a struct of unnamed bit-fields has size 0") {
+        CHECK(value("sizeof(struct { int:(-!!(0)); int:0; })") == std::pair<uint64_t, bool>{0, false});
+        CHECK(bits("sizeof(struct { int:(-!!(unknown_thing)); }) + 5") == 5);  // the kernel builds: fine
+        CHECK(error("sizeof(struct { int:(-!!(1)); })") == "1:20: negative width in bit-field");
+        CHECK(error("sizeof(struct { int x:1; })") ==
+              "1:21: only unnamed bit-fields are supported in sizeof(struct { ... })");
+    }
+    SUBCASE("__builtin_choose_expr: the chosen operand, unconverted; the other is not evaluated") {
+        CHECK(bits("__builtin_choose_expr(1, 2, 1 / 0)") == 2);
+        CHECK(value("__builtin_choose_expr(0, not_a_constant, 7L)") == std::pair<uint64_t, bool>{7, true});
+        CHECK(value("__builtin_choose_expr(2 > 1, 0x80000000, 0L)") == std::pair<uint64_t, bool>{0x80000000, false});
+        CHECK(bits("__builtin_choose_expr((0x01) != 0xff, (0x01), 0)") == 1);
+        CHECK(bits("__builtin_choose_expr((0xffff) != 0xffff, (0xffff), 0)") == 0);
+    }
+    SUBCASE("__builtin_constant_p") {
+        CHECK(value("__builtin_constant_p((3) > (0))") == std::pair<uint64_t, bool>{1, true});
+        CHECK(bits("__builtin_constant_p(not_a_constant)") == 0);
+        CHECK(bits("__builtin_constant_p(3) && (3 > 0)") == 1);
+    }
+    SUBCASE("__is_constexpr") {
+        CHECK(bits("sizeof(*(8 ? ((void *)((long)(3) * 0l)) : (int *)8))") == 4);
+        CHECK(bits("sizeof(*(8 ? ((void *)((long)(not_a_constant) * 0l)) : (int *)8))") == 1);
+    }
+}

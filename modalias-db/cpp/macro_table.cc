@@ -7,6 +7,7 @@
 #include <cstring>
 #include <functional>
 #include <optional>
+#include <tuple>
 
 namespace hw::cpp {
 
@@ -201,8 +202,15 @@ struct Candidate {
     bool conditional = false;
 };
 
+struct IncludeRef {
+    std::string_view name;
+    bool angled = false;
+};
+
 struct FileScan {
     std::vector<Candidate> defs;
+    std::vector<IncludeRef> includes;
+    bool device_table = false;
     bool any = false;
     Diagnostics diags;
     std::unique_ptr<TokenArena> arena;
@@ -252,11 +260,32 @@ std::optional<std::pair<Branch, Branch>> known_if(std::span<const Token> expr) {
     return k;
 }
 
+// `struct xxx_device_id name[...] =` anywhere in the tokens (macro bodies too: a table that a
+// macro defines is still the includer's).
+bool has_device_table(const Tokens& toks) {
+    for (size_t i = 0; i + 3 < toks.size(); ++i) {
+        if (!toks[i].is_ident() || !toks[i].text.ends_with("_device_id") || !toks[i + 1].is_ident() ||
+            !toks[i + 2].is("[")) {
+            continue;
+        }
+        for (size_t k = i + 3; k < toks.size() && k < i + 16; ++k) {
+            if (toks[k].is("]")) {
+                if (k + 1 < toks.size() && toks[k + 1].is("=")) {
+                    return true;
+                }
+                break;
+            }
+        }
+    }
+    return false;
+}
+
 FileScan scan_header(std::string_view source, uint32_t file, const std::string& path) {
     FileScan out;
     out.arena = std::make_unique<TokenArena>();
     LexResult lexed = lex(source, file, path, *out.arena);
     const Tokens& toks = lexed.tokens;
+    out.device_table = has_device_table(toks);
     // Directive line ranges [begin, end) of tokens after '#'.
     std::vector<std::pair<size_t, size_t>> dirs;
     for (size_t i = 0; i < toks.size(); ++i) {
@@ -326,6 +355,20 @@ FileScan scan_header(std::string_view source, uint32_t file, const std::string& 
             if (!frames.empty()) {
                 frames.pop_back();
             }
+        } else if (word == "include" || word == "include_next") {
+            if (skipping() || args.empty()) {
+                continue;
+            }
+            if (args[0].kind == TokKind::String && args[0].text.size() >= 2 && args[0].text.front() == '"') {
+                out.includes.push_back(IncludeRef{args[0].text.substr(1, args[0].text.size() - 2), false});
+            } else if (args[0].is("<") && args.size() >= 3 && args.back().is(">")) {
+                // The name's tokens are contiguous in the source buffer.
+                const char* b = args[1].text.data();
+                const char* e = args[args.size() - 2].text.data() + args[args.size() - 2].text.size();
+                if (e > b && static_cast<size_t>(e - b) < 256) {
+                    out.includes.push_back(IncludeRef{std::string_view(b, static_cast<size_t>(e - b)), true});
+                }
+            }
         } else if (word == "define" || word == "undef") {
             if (skipping()) {
                 continue;
@@ -375,7 +418,28 @@ int dir_rank(std::string_view path, std::string_view srcarch) {
 
 }  // namespace
 
+struct GlobalMacros::ReachCache {
+    std::mutex mutex;
+    std::vector<std::unique_ptr<std::vector<uint64_t>>> sets;  // by header id
+};
+
 struct GlobalMacrosBuilder {
+    static void resolve_includes(GlobalMacros& g, std::vector<FileScan>& scans) {
+        g.m_includes.resize(g.m_files.size());
+        for (size_t i = 0; i < scans.size(); ++i) {
+            for (const IncludeRef& inc : scans[i].includes) {
+                int32_t id = inc.angled ? g.resolve_angled(inc.name)
+                                        : g.header_id(join_path(dirname(g.m_files[i]), inc.name));
+                if (id < 0 && !inc.angled) {
+                    id = g.resolve_angled(inc.name);
+                }
+                if (id >= 0 && static_cast<size_t>(id) != i) {
+                    g.m_includes[i].push_back(static_cast<uint32_t>(id));
+                }
+            }
+        }
+    }
+
     static GlobalMacros build(std::vector<std::string> paths, const std::function<std::string_view(size_t)>& read,
                               std::string_view srcarch, unsigned threads, Diagnostics& diags) {
         GlobalMacros g;
@@ -386,30 +450,44 @@ struct GlobalMacrosBuilder {
             scans[i] = scan_header(read(i), static_cast<uint32_t>(i), g.m_files[i]);
         });
         g.m_defines.resize(g.m_files.size());
-        struct Best {
+        g.m_device_table.resize(g.m_files.size());
+        g.m_reach = std::make_unique<GlobalMacros::ReachCache>();
+        g.m_reach->sets.resize(g.m_files.size());
+        struct Ranked {
+            std::string_view name;
             bool conditional;
             int rank;
+            uint32_t seq;  // path order, then line order: breaks ties
             MacroDef* def;
         };
-        std::unordered_map<std::string_view, Best> best;
+        std::vector<Ranked> all;
         for (size_t i = 0; i < scans.size(); ++i) {
             FileScan& s = scans[i];
             g.m_file_index.emplace(g.m_files[i], static_cast<uint32_t>(i));
             g.m_defines[i] = s.any ? 1 : 0;
+            g.m_device_table[i] = s.device_table ? 1 : 0;
             diags.insert(diags.end(), s.diags.begin(), s.diags.end());
             int rank = dir_rank(g.m_files[i], srcarch);
             g.m_candidates += s.defs.size();
             for (Candidate& c : s.defs) {
-                auto [it, inserted] = best.try_emplace(c.def.name, Best{c.conditional, rank, &c.def});
-                if (!inserted && std::pair(c.conditional, rank) < std::pair(it->second.conditional, it->second.rank)) {
-                    it->second = Best{c.conditional, rank, &c.def};
-                }
+                all.push_back(Ranked{c.def.name, c.conditional, rank, static_cast<uint32_t>(all.size()), &c.def});
             }
         }
-        g.m_defs.reserve(best.size());
-        for (auto& [name, b] : best) {
-            g.m_defs.push_back(std::make_unique<MacroDef>(std::move(*b.def)));
-            g.m_index.set(g.m_defs.back()->name, g.m_defs.back().get());
+        resolve_includes(g, scans);
+        std::sort(all.begin(), all.end(), [](const Ranked& a, const Ranked& b) {
+            return std::tie(a.name, a.conditional, a.rank, a.seq) < std::tie(b.name, b.conditional, b.rank, b.seq);
+        });
+        g.m_defs.reserve(all.size());
+        const MacroDef* prev = nullptr;
+        for (size_t k = 0; k < all.size(); ++k) {
+            g.m_defs.push_back(std::make_unique<MacroDef>(std::move(*all[k].def)));
+            const MacroDef* def = g.m_defs.back().get();
+            if (k == 0 || all[k - 1].name != all[k].name) {
+                g.m_index.set(def->name, def);
+            } else {
+                g.m_next.emplace(prev, def);
+            }
+            prev = def;
         }
         for (FileScan& s : scans) {
             g.m_arenas.push_back(std::move(s.arena));
@@ -425,6 +503,56 @@ GlobalMacros& GlobalMacros::operator=(GlobalMacros&&) noexcept = default;
 
 
 bool GlobalMacros::has_header(std::string_view path) const { return m_file_index.contains(path); }
+
+int32_t GlobalMacros::header_id(std::string_view path) const {
+    auto it = m_file_index.find(path);
+    return it == m_file_index.end() ? -1 : static_cast<int32_t>(it->second);
+}
+
+int32_t GlobalMacros::resolve_angled(std::string_view name) const {
+    std::string arch = "arch/" + m_srcarch + "/include/";
+    for (const std::string& dir : {arch, std::string("include/"), arch + "uapi/", std::string("include/uapi/")}) {
+        std::string path = dir;
+        path += name;
+        if (int32_t id = header_id(path); id >= 0) {
+            return id;
+        }
+    }
+    if (name.starts_with("asm/")) {
+        return header_id("include/asm-generic/" + std::string(name.substr(4)));
+    }
+    return -1;
+}
+
+const std::vector<uint64_t>& GlobalMacros::reachable(uint32_t header) const {
+    {
+        std::lock_guard lock(m_reach->mutex);
+        if (m_reach->sets[header]) {
+            return *m_reach->sets[header];
+        }
+    }
+    // Depth-first over the include graph; cycles (headers guarded against each other) end at the
+    // visited bit.
+    auto set = std::make_unique<std::vector<uint64_t>>((m_files.size() + 63) / 64, 0);
+    std::vector<uint32_t> stack{header};
+    (*set)[header >> 6] |= uint64_t{1} << (header & 63);
+    while (!stack.empty()) {
+        uint32_t h = stack.back();
+        stack.pop_back();
+        for (uint32_t next : m_includes[h]) {
+            uint64_t bit = uint64_t{1} << (next & 63);
+            if (((*set)[next >> 6] & bit) == 0) {
+                (*set)[next >> 6] |= bit;
+                stack.push_back(next);
+            }
+        }
+    }
+    std::lock_guard lock(m_reach->mutex);
+    if (!m_reach->sets[header]) {
+        m_reach->sets[header] = std::move(set);
+    }
+    return *m_reach->sets[header];
+}
 
 bool GlobalMacros::defines_anything(std::string_view path) const {
     auto it = m_file_index.find(path);

@@ -5,7 +5,8 @@
 // is scanned once (in parallel) for its #define's, and the preprocessor looks global macros up in
 // that table when a unit uses a name it did not define itself.
 //
-// Several definitions of one name are resolved deterministically, best first by:
+// Several definitions of one name are ordered deterministically, best first by (find() gives the
+// best, next_candidate() the others):
 //   1. unconditional over conditional: a definition under no #if except the include guard, an
 //      `#ifndef NAME` around `#define NAME` (a default), `#ifdef __KERNEL__`, `#ifndef __ASSEMBLY__`,
 //      and the x86_64 facts `CONFIG_64BIT`/`CONFIG_X86_64` (set) and `CONFIG_X86_32` (unset).
@@ -26,6 +27,7 @@
 #include <cstdint>
 #include <expected>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -99,6 +101,13 @@ public:
     GlobalMacros(GlobalMacros&&) noexcept;
     GlobalMacros& operator=(GlobalMacros&&) noexcept;
 
+    // The next best definition of the same name after `def` (in the order described at the top),
+    // or nullptr. The preprocessor walks this chain when a unit cannot see the better ones.
+    const MacroDef* next_candidate(const MacroDef* def) const {
+        auto it = m_next.find(def);
+        return it == m_next.end() ? nullptr : it->second;
+    }
+
     // The chosen definition of `name`, or nullptr.
     const MacroDef* find(std::string_view name) const { return m_index.find(name); }
     const MacroDef* find(std::string_view name, uint64_t hash) const { return m_index.find(name, hash); }
@@ -122,6 +131,23 @@ public:
     bool has_header(std::string_view path) const;
     bool defines_anything(std::string_view path) const;
 
+    // The header id (file table index) of a tree-relative path, or -1.
+    int32_t header_id(std::string_view path) const;
+
+    // The header that `#include <name>` finds, searched like a kernel build's -I list:
+    // arch/<srcarch>/include, include, arch/<srcarch>/include/uapi, include/uapi, and for
+    // <asm/x.h> the include/asm-generic/x.h that Kbuild's generic-y wraps. -1 when none.
+    int32_t resolve_angled(std::string_view name) const;
+
+    // Whether the header defines a device-id array at file scope (`..._device_id name[...] =`):
+    // the preprocessor follows such a header like a local one, as its table is the unit's.
+    bool defines_device_table(uint32_t header) const { return m_device_table[header] != 0; }
+
+    // Every header reachable from `header` through the headers' own #include lines (itself
+    // included), as a bitset over header ids with (file_count() + 63) / 64 words. Computed on first
+    // use and kept; thread-safe.
+    const std::vector<uint64_t>& reachable(uint32_t header) const;
+
     // The arch whose include/ directory was scanned ("x86").
     const std::string& srcarch() const { return m_srcarch; }
 
@@ -137,8 +163,13 @@ private:
     friend struct GlobalMacrosBuilder;
     std::vector<std::string> m_files;
     std::vector<uint8_t> m_defines;  // per file: defines anything
+    std::vector<uint8_t> m_device_table;  // per file: defines a device-id array
+    std::vector<std::vector<uint32_t>> m_includes;  // per file: the headers it #includes
+    struct ReachCache;
+    std::unique_ptr<ReachCache> m_reach;
     std::unordered_map<std::string_view, uint32_t> m_file_index;
-    std::vector<std::unique_ptr<MacroDef>> m_defs;
+    std::vector<std::unique_ptr<MacroDef>> m_defs;  // every candidate
+    std::unordered_map<const MacroDef*, const MacroDef*> m_next;
     MacroIndex m_index;
     std::vector<std::unique_ptr<TokenArena>> m_arenas;
     size_t m_candidates = 0;

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace hw::cpp;
 
 namespace {
@@ -112,7 +114,7 @@ TEST_CASE("cpp::build_global_macros: which definition wins") {
     hw::SourceTree tree(HW_TEST_DATA "/cpp/tree");
     hw::Diagnostics diags;
     GlobalMacros g = build_global_macros(tree, "x86", 2, diags);
-    CHECK(g.file_count() == 9);  // big_endian.h is skipped, .c files are not headers
+    CHECK(g.file_count() == 16);  // big_endian.h is skipped, .c files are not headers
     CHECK(g.srcarch() == "x86");
     SUBCASE("arch over include/linux over uapi over asm-generic") {
         CHECK(body_text(g.find("ARCH_VAL")) == "1");
@@ -161,5 +163,70 @@ TEST_CASE("cpp::GlobalMacros::from_sources: deterministic whatever the thread co
         GlobalMacros g = GlobalMacros::from_sources(headers, "x86", threads, diags);
         CHECK(body_text(g.find("V")) == "1");  // all conditional, same rank: the first file wins
         CHECK(g.candidates() == 3);
+    }
+}
+
+TEST_CASE("cpp::GlobalMacros: include graph, reachability, device tables, candidates") {
+    std::vector<std::pair<std::string, std::string_view>> headers{
+        {"arch/x86/include/asm/io.h", "#include <asm-generic/io.h>\n"},
+        {"include/asm-generic/io.h", "#define IO 1\n"},
+        {"include/asm-generic/barrier.h", "#define BARRIER 1\n"},
+        {"include/dt-bindings/k.h", "#define KEY 0x999\n"},
+        {"include/linux/a.h",
+         "#ifndef A_H\n#define A_H\n#include <linux/b.h>\n#include <asm/io.h>\n#include <asm/barrier.h>\n"
+         "#ifdef __ASSEMBLY__\n#include <linux/asm-only.h>\n#endif\n#endif\n"},
+        {"include/linux/asm-only.h", "#define ASM_ONLY 1\n"},
+        {"include/linux/b.h", "#include \"c.h\"\n#include <linux/missing.h>\n"},
+        {"include/linux/c.h", "#include <linux/a.h>\n#include <uapi/linux/k.h>\n"},
+        {"include/linux/ids.h", "static const struct acpi_device_id ids[] = { { \"X\" }, { } };\n"},
+        {"include/linux/decl.h", "extern const struct pci_device_id ids[];\nstruct usb_device_id x;\n"},
+        {"include/uapi/linux/k.h", "#define KEY 0x120\n"},
+    };
+    hw::Diagnostics diags;
+    GlobalMacros g = GlobalMacros::from_sources(headers, "x86", 1, diags);
+    auto id = [&](std::string_view path) { return static_cast<uint32_t>(g.header_id(path)); };
+    auto reach = [&](std::string_view path) {
+        std::vector<std::string> out;
+        const std::vector<uint64_t>& r = g.reachable(id(path));
+        REQUIRE(r.size() == 1);
+        for (uint32_t i = 0; i < g.file_count(); ++i) {
+            if ((r[0] >> i) & 1) {
+                out.push_back(g.file_path(i));
+            }
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    SUBCASE("<...> search order and the asm-generic fallback") {
+        CHECK(g.resolve_angled("linux/a.h") == g.header_id("include/linux/a.h"));
+        CHECK(g.resolve_angled("asm/io.h") == g.header_id("arch/x86/include/asm/io.h"));
+        CHECK(g.resolve_angled("asm/barrier.h") == g.header_id("include/asm-generic/barrier.h"));
+        CHECK(g.resolve_angled("linux/k.h") == g.header_id("include/uapi/linux/k.h"));
+        CHECK(g.resolve_angled("linux/missing.h") == -1);
+        CHECK(g.header_id("include/linux/nope.h") == -1);
+    }
+    SUBCASE("reachability follows <...> and \"...\" includes, through cycles, not #ifdef __ASSEMBLY__") {
+        CHECK(reach("include/linux/b.h") ==
+              std::vector<std::string>{"arch/x86/include/asm/io.h", "include/asm-generic/barrier.h",
+                                       "include/asm-generic/io.h", "include/linux/a.h", "include/linux/b.h",
+                                       "include/linux/c.h", "include/uapi/linux/k.h"});
+        CHECK(reach("include/uapi/linux/k.h") == std::vector<std::string>{"include/uapi/linux/k.h"});
+        CHECK(&g.reachable(id("include/linux/b.h")) == &g.reachable(id("include/linux/b.h")));  // memoised
+    }
+    SUBCASE("device-id array definitions, not declarations") {
+        CHECK(g.defines_device_table(id("include/linux/ids.h")));
+        CHECK_FALSE(g.defines_device_table(id("include/linux/decl.h")));
+        CHECK_FALSE(g.defines_device_table(id("include/linux/a.h")));
+    }
+    SUBCASE("the losing definitions stay available, best first") {
+        const MacroDef* best = g.find("KEY");
+        REQUIRE(best != nullptr);
+        CHECK(g.file_path(best->file) == "include/dt-bindings/k.h");
+        const MacroDef* next = g.next_candidate(best);
+        REQUIRE(next != nullptr);
+        CHECK(g.file_path(next->file) == "include/uapi/linux/k.h");
+        CHECK(body_text(next) == "0x120");
+        CHECK(g.next_candidate(next) == nullptr);
+        CHECK(g.next_candidate(g.find("IO")) == nullptr);
     }
 }

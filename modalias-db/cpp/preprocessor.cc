@@ -53,6 +53,9 @@ struct Preprocessor::Predefined {
     TokenArena arena;
     std::deque<MacroDef> defs;
     MacroIndex index;
+    // Headers the build's `-include` flags put in every unit (Makefile, scripts/Makefile.lib) and
+    // everything they reach.
+    std::vector<uint64_t> forced_visible;
 };
 
 namespace {
@@ -111,6 +114,15 @@ Preprocessor::Preprocessor(const GlobalMacros& globals, const SourceTree& tree)
         }
         i = j;
     }
+    m_predefined->forced_visible.assign((globals.file_count() + 63) / 64, 0);
+    for (std::string_view forced : {"linux/compiler-version.h", "linux/kconfig.h", "linux/compiler_types.h"}) {
+        if (int32_t id = globals.resolve_angled(forced); id >= 0) {
+            const std::vector<uint64_t>& r = globals.reachable(static_cast<uint32_t>(id));
+            for (size_t w = 0; w < r.size(); ++w) {
+                m_predefined->forced_visible[w] |= r[w];
+            }
+        }
+    }
 }
 
 Preprocessor::~Preprocessor() = default;
@@ -128,7 +140,7 @@ public:
 
     TranslationUnit run() {
         define_unit_macros();
-        auto source = m_tree.read(m_opts.path);
+        auto source = read_buffer(m_opts.path);
         if (!source) {
             m_tu.files.push_back(m_opts.path);
             m_tu.diagnostics.push_back(Diagnostic{m_opts.path, 0, 0, Severity::Error,
@@ -184,6 +196,22 @@ private:
         m_tu.files.push_back(path);
         m_file_ids.emplace(path, id);
         return id;
+    }
+
+    // Reads a file for this unit only (not into the SourceTree's cache): the buffer is kept in the
+    // TranslationUnit, whose tokens point into it. A file read twice is read twice (rare: include
+    // guards stop at the lexed tokens, which are kept per file id).
+    std::expected<std::string_view, IoError> read_buffer(const std::string& path) {
+        if (auto it = m_file_ids.find(path); it != m_file_ids.end() && it->second < m_lexed.size() &&
+                                              m_lexed[it->second]) {
+            return std::string_view();  // already lexed: push_file reuses the tokens
+        }
+        auto data = m_tree.read_shared(path);
+        if (!data) {
+            return std::unexpected(data.error());
+        }
+        m_tu.buffers.push_back(*data);
+        return std::string_view(*m_tu.buffers.back());
     }
 
     void push_file(const std::string& path, std::string_view source) {
@@ -286,6 +314,11 @@ private:
 
     // Whether `name` is defined, as a condition: Kconfig symbols and MODULE are atoms.
     hw::Cond defined_cond(std::string_view name) {
+        if (!m_def_conds.empty()) {
+            if (auto it = m_def_conds.find(name); it != m_def_conds.end()) {
+                return it->second;
+            }
+        }
         bool found = false;
         const MacroDef* local = m_local.find(name, hash_name(name), &found);
         if (found) {
@@ -395,6 +428,7 @@ private:
             if (!c.is_true() && !c.is_false()) {
                 pre.insert(pre.end(), expr.begin() + static_cast<std::ptrdiff_t>(i),
                            expr.begin() + static_cast<std::ptrdiff_t>(i + len));
+                pre[pre.size() - (len == 4 ? 2 : 1)].no_expand = true;  // the atom matcher reads the name
             } else {
                 Token n = t;
                 n.kind = TokKind::Number;
@@ -552,6 +586,7 @@ private:
                 error(rest.empty() ? hash : rest[0], "no macro name given in #undef directive");
                 return;
             }
+            record_definedness(rest[0].text, /*defining=*/false);
             m_local.set(rest[0].text, nullptr);
         } else if (word == "include" || word == "include_next") {
             include(hash, rest, word == "include_next");
@@ -570,8 +605,27 @@ private:
             error(at, def.error().message);
             return;
         }
+        record_definedness(def->name, /*defining=*/true);
         m_local_defs.push_back(std::move(*def));
         m_local.set(m_local_defs.back().name, &m_local_defs.back());
+    }
+
+    // A #define under condition C makes the name defined when (C || defined before); an #undef
+    // under C leaves it defined when (!C && defined before). Only non-trivial results are kept:
+    // `#ifdef NAME` reads them (expansion still uses the latest definition, see the header).
+    void record_definedness(std::string_view name, bool defining) {
+        const hw::Cond& here = m_tu.conds[m_cond_id];
+        if (here.is_true() && m_def_conds.empty()) {
+            return;  // the common case: no symbolic definedness anywhere
+        }
+        hw::Cond before = defined_cond(name);
+        hw::Cond after = defining ? (here == before ? before : hw::or_(here, before))
+                                  : hw::and_(hw::not_(here), before);
+        if (after.is_true() || after.is_false()) {
+            m_def_conds.erase(name);
+        } else {
+            m_def_conds.insert_or_assign(name, std::move(after));
+        }
     }
 
     void define_unit_macros() {
@@ -644,6 +698,22 @@ private:
             return;
         }
         if ((angled || is_next) && is_global_header(name)) {
+            int32_t id = m_globals.resolve_angled(name);
+            if (id >= 0) {
+                see_global_header(static_cast<uint32_t>(id));
+                if (m_globals.defines_device_table(static_cast<uint32_t>(id)) &&
+                    m_files.size() < kMaxIncludeDepth) {
+                    // A table defined in a global header (elan-i2c-ids.h) is the unit's table.
+                    const std::string& path = m_globals.file_path(static_cast<uint32_t>(id));
+                    if (auto data = read_buffer(path)) {
+                        if (std::find(m_followed.begin(), m_followed.end(), static_cast<uint32_t>(id)) ==
+                            m_followed.end()) {
+                            m_followed.push_back(static_cast<uint32_t>(id));
+                        }
+                        push_file(path, *data);
+                    }
+                }
+            }
             return;  // its macros are in GlobalMacros
         }
         if (m_files.size() >= kMaxIncludeDepth) {
@@ -660,15 +730,39 @@ private:
             if (path.starts_with("..")) {
                 continue;
             }
-            auto data = m_tree.read(path);
-            if (data) {
+            if (auto data = read_buffer(path)) {
                 push_file(path, *data);
                 return;
             }
         }
         if (!is_global_header(name)) {
             warning(rest[0], name + ": No such file or directory");
+        } else if (int32_t id = m_globals.resolve_angled(name); id >= 0) {
+            see_global_header(static_cast<uint32_t>(id));
         }
+    }
+
+    // The unit includes global header `id`: the macros of every header it reaches become visible.
+    void see_global_header(uint32_t id) {
+        const std::vector<uint64_t>& r = m_globals.reachable(id);
+        if (!m_have_visible) {
+            m_have_visible = true;
+            m_visible = m_pp.m_predefined->forced_visible;
+            m_visible.resize(r.size(), 0);
+        }
+        for (size_t i = 0; i < r.size(); ++i) {
+            m_visible[i] |= r[i];
+        }
+    }
+
+    // A global header that the unit follows like a local one (it defines a table) contributes its
+    // macros as local definitions, in order; its global entries would make its include guard look
+    // defined before the header is read.
+    bool visible(const MacroDef& global) const {
+        if (!m_followed.empty() && std::find(m_followed.begin(), m_followed.end(), global.file) != m_followed.end()) {
+            return false;
+        }
+        return !m_have_visible || ((m_visible[global.file >> 6] >> (global.file & 63)) & 1) != 0;
     }
 
     // --- ExpansionHost -------------------------------------------------------------------------
@@ -685,10 +779,14 @@ private:
         if ((def = m_pp.m_predefined->index.find(name, h)) != nullptr) {
             return def;
         }
-        if (name.starts_with("CONFIG_")) {
-            return nullptr;  // no configuration: Kconfig symbols are conditions, never values
+        // Kconfig symbols are conditions, never values (no autoconf.h at index time); but a few
+        // CONFIG_ names are plain header constants (include/sound/core.h: CONFIG_SND_MAJOR 116),
+        // and those expand like any macro.
+        def = m_globals.find(name, h);
+        while (def != nullptr && !visible(*def)) {
+            def = m_globals.next_candidate(def);
         }
-        return m_globals.find(name, h);
+        return def;
     }
 
     bool is_local(const MacroDef& m) const override {
@@ -784,8 +882,17 @@ private:
     Scope m_scope;
 
     std::deque<MacroDef> m_local_defs;
+    // Names whose definedness depends on Kconfig symbols (defined/#undef'd under a symbolic #if).
+    std::unordered_map<std::string_view, hw::Cond> m_def_conds;
     MacroIndex m_local;  // a null definition: #undef'd
     Tokens m_cmdline;
+
+    // Global headers whose macros the unit can see (a bitset over GlobalMacros header ids): those
+    // reachable from its <...> includes, plus what the build's -include flags force in. Until the
+    // unit includes a global header, all are visible.
+    std::vector<uint32_t> m_followed;  // global headers preprocessed like local ones
+    bool m_have_visible = false;
+    std::vector<uint64_t> m_visible;
 
     std::unique_ptr<MacroExpander> m_expander;
 };

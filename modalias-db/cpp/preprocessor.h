@@ -8,7 +8,8 @@
 //     the global one), then from the predefined set (KBUILD_MODNAME, KBUILD_BASENAME, __KERNEL__,
 //     __x86_64__, __GNUC__ = 12, ..., and LINUX_VERSION_CODE/KERNEL_VERSION() from the tree's top
 //     Makefile: <linux/version.h> is generated), then from GlobalMacros (the kernel's headers,
-//     scanned once). A CONFIG_ name is never a global macro.
+//     scanned once). Kconfig symbols are conditions, not values; a CONFIG_ name that a header
+//     #defines (include/sound/core.h: CONFIG_SND_MAJOR 116) expands like any global macro.
 //   - An invocation with the wrong number of arguments is left as written. That is an error for
 //     the unit's own macros and a warning for global ones: the global table holds every header's
 //     macros, and the unit may not include the header that defines this name.
@@ -16,6 +17,13 @@
 //     options.include_dirs. `#include <x.h>` that names a header of include/ or
 //     arch/<arch>/include (uapi and asm-generic included) is not followed: its macros are in
 //     GlobalMacros; other <...> includes are searched like "...". A missing include is a warning.
+//     Exception: a global header that defines a device-id array (include/linux/input/
+//     elan-i2c-ids.h) is preprocessed like a local include, as its table is the unit's.
+//   - A global macro is visible to a unit only if its header is reachable from the global headers
+//     the unit (or its local includes) has included so far, through the headers' own #include
+//     lines, or from the headers the build forces in (-include linux/kconfig.h,
+//     linux/compiler_types.h, linux/compiler-version.h); when the best definition of a name is not
+//     visible, the next best visible one is used. A unit that includes no global header sees all.
 //   - Conditions instead of a configuration: in #if/#ifdef/#elif, `defined(CONFIG_X)` and
 //     `#ifdef CONFIG_X` are X=y, `defined(CONFIG_X_MODULE)` X=m, IS_ENABLED(CONFIG_X) X,
 //     IS_BUILTIN X=y, IS_MODULE X=m, IS_REACHABLE X=y || (X=m && MODULE), a bare CONFIG_X in a
@@ -26,7 +34,10 @@
 //     (`CONFIG_HZ > 100`) cannot be known: the #if is taken as false, with a warning.
 //     __has_attribute() and __has_builtin() are true (GCC 12), __has_include() false.
 //     #define/#undef in symbolically conditional branches are all applied, in file order (so
-//     after `#ifdef CONFIG_X / #define A 1 / #else / #define A 2 / #endif`, A is 2).
+//     after `#ifdef CONFIG_X / #define A 1 / #else / #define A 2 / #endif`, A is 2). But
+//     definedness is tracked symbolically: a #define under condition C makes `defined(NAME)`,
+//     `#ifdef NAME` and `#ifndef NAME` mean (C || what it meant before), an #undef under C
+//     (!C && before); so `#ifndef CONFIG_A / #define NO_A / #endif ... #ifdef NO_A` is !A=y.
 //   - MODULE_DEVICE_TABLE, __MODULE_INFO and IS_ENABLED/IS_BUILTIN/IS_MODULE/IS_REACHABLE are
 //     never expanded: they stay in the output as ordinary tokens followed by their argument
 //     list, whose macros are expanded (MODULE_ALIAS("x") becomes __MODULE_INFO(alias, alias, "x")).
@@ -60,7 +71,10 @@ struct TranslationUnit {
     std::vector<std::string> files;         // Token::file -> tree-relative path (0 = the unit itself)
     std::vector<hw::Cond> conds;            // Token::cond -> condition (conds[0] is true)
     hw::Diagnostics diagnostics;
-    std::unique_ptr<TokenArena> arena;      // owns pasted/stringised/spliced text (file buffers are the SourceTree's)
+    std::unique_ptr<TokenArena> arena;      // owns pasted/stringised/spliced text
+    // The unit's and its local includes' file buffers (read uncached: they die with the unit);
+    // tokens from global headers point into the SourceTree's cache.
+    std::vector<std::shared_ptr<const std::string>> buffers;
 };
 
 class Preprocessor {

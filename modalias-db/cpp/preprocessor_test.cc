@@ -206,6 +206,24 @@ TEST_CASE("cpp::Preprocessor: conditions over Kconfig symbols") {
     SUBCASE("definitions in symbolic branches are all applied, in order") {
         CHECK(expand("#ifdef CONFIG_X\n#define A 1\n#else\n#define A 2\n#endif\nint a = A;") == "[1] int a = 2 ;");
     }
+    SUBCASE("a macro defined under a symbolic condition is defined under that condition") {
+        // drivers/usb/storage/unusual_devs.h: NO_SDDR09 exists only when SDDR09 is neither y nor m.
+        CHECK(expand("#if !defined(CONFIG_S) && !defined(CONFIG_S_MODULE)\n#define NO_S\n#endif\n"
+                     "#ifdef NO_S\nint a;\n#endif\n"
+                     "#ifndef NO_S\nint b;\n#endif\n"
+                     "#if defined(NO_S) || defined(CONFIG_T)\nint c;\n#endif\n"
+                     "#if !defined(CONFIG_S) && !defined(CONFIG_S_MODULE)\n#define NO_S\n#endif\n"
+                     "#ifdef NO_S\nint d;\n#endif\n") ==
+              "[!S=y && !S=m] int a ;\n[!(!S=y && !S=m)] int b ;\n[(!S=y && !S=m) || T=y] int c ;\n"
+              "[!S=y && !S=m] int d ;");
+    }
+    SUBCASE("a conditional #undef of a global macro, then a conditional #define") {
+        CHECK(expand("#ifdef CONFIG_A\n#undef G\n#endif\n#ifdef G\nint a;\n#endif\n"
+                     "#ifdef CONFIG_B\n#define L 1\n#endif\n#ifdef CONFIG_C\n#undef L\n#endif\n"
+                     "#ifdef L\nint b;\n#endif\n#define L 2\n#ifdef L\nint c;\n#endif\n",
+                     "#define G 100\n") ==
+              "[!A=y] int a ;\n[!C=y && B=y] int b ;\n[1] int c ;");
+    }
     SUBCASE("a CONFIG value in arithmetic is unknown: false, with a warning") {
         TranslationUnit tu = preprocess("#if CONFIG_HZ > 100\nint x;\n#else\nint y;\n#endif\n");
         CHECK(render(tu) == "[1] int y ;");
@@ -380,6 +398,45 @@ TEST_CASE("cpp::Preprocessor: includes (fixture tree tests/data/cpp/tree)") {
         TranslationUnit tu = f.pp.run(PreprocessOptions{"drivers/version/v.c", "v", {}});
         CHECK(diagnostics(tu).empty());
         CHECK(render(tu) == "[1] int new_api ; int code = 393727 ;");
+    }
+    SUBCASE("a global header that defines a device table is preprocessed like a local one") {
+        TranslationUnit tu = f.pp.run(PreprocessOptions{"drivers/gtable/gt.c", "gt", {}});
+        CHECK(diagnostics(tu).empty());
+        // Included twice: its include guard (also a global macro) keeps the table once.
+        CHECK(render(tu) ==
+              "[1] static const struct acpi_device_id elan_ids [ ] = { { \"ELAN0000\" , 0 } , "
+              "{ \"ELAN0100\" , 0 } , { } } ; MODULE_DEVICE_TABLE ( acpi , elan_ids ) ; int anyid = ( ~ 0 ) ;");
+        CHECK(tu.files == std::vector<std::string>{"drivers/gtable/gt.c", "include/linux/input/elan-ids.h"});
+    }
+    SUBCASE("global macros only from headers the unit reaches through its includes") {
+        TranslationUnit tu = f.pp.run(PreprocessOptions{"drivers/leak/leak.c", "leak", {}});
+        CHECK(diagnostics(tu).empty());
+        // VENDOR_ID is include/linux/hidden.h's, which nothing includes; BTN_J's best definition is
+        // in include/dt-bindings (not reached), the reached one in include/uapi/linux/inp-codes.h;
+        // include/linux/compiler_types.h is forced in by the build's -include.
+        CHECK(render(tu) == "[1] enum { VENDOR_ID = 0x0d8c } ; int b = 0x120 ; int f = 42 ; int v = VENDOR_ID ;");
+    }
+    SUBCASE("a unit that includes no global header sees all global macros") {
+        TranslationUnit tu = f.pp.run(PreprocessOptions{"drivers/leak/noinc.c", "noinc", {}});
+        CHECK(render(tu) == "[1] int v = 0x0000 ; int b = 0x999 ;");
+    }
+    SUBCASE("the unit's files are read for the unit only, and its tokens point into its buffers") {
+        hw::SourceTree tree{HW_TEST_DATA "/cpp/tree"};
+        Preprocessor pp{f.globals, tree};
+        TranslationUnit tu = pp.run(PreprocessOptions{"drivers/echo/mona.c", "snd_mona", {}});
+        REQUIRE(tu.buffers.size() == 2);  // mona.c and echoaudio.c
+        auto inside = [](std::string_view text, const std::string& buf) {
+            return text.data() >= buf.data() && text.data() + text.size() <= buf.data() + buf.size();
+        };
+        CHECK(inside(tu.tokens.front().text, *tu.buffers[0]));
+        auto mdt = std::find_if(tu.tokens.begin(), tu.tokens.end(),
+                                [](const Token& t) { return t.text == "MODULE_DEVICE_TABLE"; });
+        REQUIRE(mdt != tu.tokens.end());
+        CHECK(inside(mdt->text, *tu.buffers[1]));
+        // Not in the tree's cache: a later read() reads the file anew.
+        auto cached = tree.read("drivers/echo/mona.c");
+        REQUIRE(cached);
+        CHECK(cached->data() != tu.buffers[0]->data());
     }
     SUBCASE("a missing unit") {
         TranslationUnit tu = f.pp.run(PreprocessOptions{"drivers/none.c", "none", {}});

@@ -33,13 +33,6 @@ public:
     std::expected<int64_t, std::string> evaluate(std::span<const cpp::Token> expr) const {
         auto v = cpp::eval_const(expr, m_resolver);
         if (!v) {
-            // GCC builtins the kernel's ID macros use (GENMASK's BUILD_BUG_ON_ZERO, SSAM_DEVICE's
-            // __builtin_choose_expr), which eval_const does not know: rewrite and retry.
-            if (auto rewritten = rewrite_builtins(expr)) {
-                if (auto w = cpp::eval_const(*rewritten, m_resolver)) {
-                    return w->as_signed();
-                }
-            }
             return std::unexpected(v.error().message);
         }
         return v->as_signed();
@@ -47,69 +40,6 @@ public:
 
 private:
     enum class State : uint8_t { Unknown, Busy, Known, Failed };
-
-    // `sizeof(struct { ... })` -> 0 (GCC sizes a struct of unnamed bitfields 0);
-    // `__builtin_choose_expr(c, a, b)` -> `(a)` or `(b)` by the value of c.
-    // nullopt when there is nothing to rewrite or c cannot be evaluated.
-    std::optional<cpp::Tokens> rewrite_builtins(std::span<const cpp::Token> expr) const {
-        auto n = static_cast<uint32_t>(expr.size());
-        bool any = false;
-        cpp::Tokens out;
-        out.reserve(expr.size());
-        for (uint32_t i = 0; i < n; ++i) {
-            const cpp::Token& t = expr[i];
-            if (t.is("sizeof") && i + 2 < n && expr[i + 1].is("(") && expr[i + 2].is("struct")) {
-                uint32_t close = matching_bracket(expr, i + 1);
-                if (close < n) {
-                    cpp::Token zero = t;
-                    zero.kind = cpp::TokKind::Number;
-                    zero.text = "0";
-                    out.push_back(zero);
-                    i = close;
-                    any = true;
-                    continue;
-                }
-            }
-            if (t.is("__builtin_choose_expr") && i + 1 < n && expr[i + 1].is("(")) {
-                uint32_t close = matching_bracket(expr, i + 1);
-                std::vector<uint32_t> commas;
-                for (uint32_t k = i + 2; k < close; ++k) {
-                    if (expr[k].is("(") || expr[k].is("[") || expr[k].is("{")) {
-                        k = matching_bracket(expr, k);
-                    } else if (expr[k].is(",")) {
-                        commas.push_back(k);
-                    }
-                }
-                if (close >= n || commas.size() != 2) {
-                    return std::nullopt;
-                }
-                auto c = evaluate(expr.subspan(i + 2, commas[0] - i - 2));
-                if (!c) {
-                    return std::nullopt;
-                }
-                uint32_t from = *c != 0 ? commas[0] + 1 : commas[1] + 1;
-                uint32_t to = *c != 0 ? commas[1] : close;
-                cpp::Token open = expr[i + 1];
-                cpp::Token shut = expr[close];
-                out.push_back(open);
-                auto inner = rewrite_builtins(expr.subspan(from, to - from));
-                if (inner) {
-                    out.insert(out.end(), inner->begin(), inner->end());
-                } else {
-                    out.insert(out.end(), expr.begin() + from, expr.begin() + to);
-                }
-                out.push_back(shut);
-                i = close;
-                any = true;
-                continue;
-            }
-            out.push_back(t);
-        }
-        if (!any) {
-            return std::nullopt;
-        }
-        return out;
-    }
 
     // The unit's own enums first, then the kernel headers' and mod_devicetable.h's (DMI_*,
     // PCI_ID_F_VFIO_DRIVER_OVERRIDE: the preprocessor does not copy <linux/...> headers into

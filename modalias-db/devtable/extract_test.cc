@@ -38,9 +38,10 @@ MODULE_DEVICE_TABLE(pci, t);)");
 
 TEST_CASE("devtable::extract: GCC builtins in ID macros") {
     // PHY_ID_MATCH_MODEL(0x00225610) with GENMASK's BUILD_BUG_ON_ZERO, and SSAM_SDEV's
-    // __builtin_choose_expr, as the preprocessor expands them.
+    // __builtin_choose_expr, as the preprocessor expands them. (GENMASK(31, 4) checks 4 > 31:
+    // a true check would be a negative bit-field width, which does not compile.)
     LexedUnit u(R"(struct mdio_device_id m[] = {
-    { .phy_id = (0x00225610), .phy_id_mask = (((int)(sizeof(struct { int:(-!!(__builtin_constant_p((3) > (0)) && ((3) > (0)))); }))) + (((~(0UL)) - ((1UL) << (4)) + 1) & (~(0UL) >> (64 - 1 - (31))))) },
+    { .phy_id = (0x00225610), .phy_id_mask = (((int)(sizeof(struct { int:(-!!(__builtin_constant_p((4) > (31)) && ((4) > (31)))); }))) + (((~(0UL)) - ((1UL) << (4)) + 1) & (~(0UL) >> (64 - 1 - (31))))) },
     { } };
 MODULE_DEVICE_TABLE(mdio, m);
 struct ssam_device_id s[] = {

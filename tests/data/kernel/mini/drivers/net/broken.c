@@ -1,4 +1,5 @@
 #include <linux/module.h>
+#include <linux/pci.h>
 
 #if IS_ENABLED(CONFIG_X)
 static const struct pci_device_id broken_ids[] = {

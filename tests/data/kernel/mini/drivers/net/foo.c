@@ -1,6 +1,7 @@
 #include <linux/module.h>
 #include <linux/fs.h>
 #include <linux/pci.h>
+#include <sound/core.h>
 #include "foo.h"
 
 static const struct pci_device_id foo_ids[] = {
@@ -19,5 +20,6 @@ static int foo_probe(void)
 }
 
 MODULE_ALIAS_FS("foofs");
+MODULE_ALIAS_CHARDEV_MAJOR(CONFIG_SND_MAJOR);
 MODULE_FIRMWARE("foo/fw.bin");
 MODULE_LICENSE("GPL");

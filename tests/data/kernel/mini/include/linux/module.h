@@ -1,5 +1,8 @@
 #ifndef _LINUX_MODULE_H
 #define _LINUX_MODULE_H
+#define __stringify_1(x...) #x
+#define __stringify(x...) __stringify_1(x)
+#define MODULE_ALIAS_CHARDEV_MAJOR(major) MODULE_ALIAS("char-major-" __stringify(major) "-*")
 #define MODULE_INFO(tag, info) __MODULE_INFO(tag, tag, info)
 #define MODULE_ALIAS(_alias) MODULE_INFO(alias, _alias)
 #define MODULE_FIRMWARE(_firmware) MODULE_INFO(firmware, _firmware)

@@ -1,0 +1,2 @@
+int v = VENDOR_ID;
+int b = BTN_J;

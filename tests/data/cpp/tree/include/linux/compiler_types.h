@@ -1,0 +1,2 @@
+/* Forced into every unit by scripts/Makefile.lib (-include). */
+#define __forced_attr 42

@@ -1,0 +1,1 @@
+#define BTN_J 0x120
