@@ -1,0 +1,147 @@
+#include "kconfig/evaluator.h"
+#include "kconfig/parser.h"
+
+#include <doctest/doctest.h>
+
+using namespace hw::kconfig;
+
+namespace {
+
+class NoShell final : public ShellRunner {
+public:
+    std::string run(std::string_view) override { return {}; }
+};
+
+Model load_eval_fixture() {
+    hw::SourceTree tree(std::string(HW_TEST_DATA) + "/kconfig/eval");
+    NoShell shell;
+    auto m = parse_tree(tree, "x86", Environment{}, shell);
+    REQUIRE(m.has_value());
+    return std::move(*m);
+}
+
+std::string value(const Model& m, const Config& c, std::string_view name) {
+    SymId s = m.find(name);
+    REQUIRE(s != kNoSym);
+    return c.get(s);
+}
+
+}  // namespace
+
+TEST_CASE("kconfig::eval: allnoconfig") {
+    Model m = load_eval_fixture();
+    Config c = allnoconfig(m, nullptr);
+    // Prompted bools/tristates become n; invisible ones are not written at all; the visible
+    // choice still gets a value (its default MODE_B is invisible, so the first visible value);
+    // int/hex/string keep defaults; `default y if m` is n without modules.
+    CHECK(write_dotconfig(m, c) ==
+          "#\n"
+          "# Automatically generated file; DO NOT EDIT.\n"
+          "# Eval test\n"
+          "#\n"
+          "# CONFIG_MODULES is not set\n"
+          "\n"
+          "#\n"
+          "# Drivers\n"
+          "#\n"
+          "# CONFIG_BUS is not set\n"
+          "# CONFIG_USER is not set\n"
+          "# CONFIG_IMPLIER is not set\n"
+          "# end of Drivers\n"
+          "\n"
+          "CONFIG_MODE_A=y\n"
+          "CONFIG_NUM=5\n"
+          "CONFIG_HEXV=0x1000\n"
+          "CONFIG_STR=\"a\\\"b\"\n"
+          "# CONFIG_GROUP is not set\n"
+          "# CONFIG_SELECTOR is not set\n");
+
+    SUBCASE("select ignores the target's dependencies") {
+        std::vector<ConfigLine> frag = {{"SELECTOR", "y"}};
+        Config s = allnoconfig(m, &frag);
+        CHECK(value(m, s, "BUS") == "n");
+        CHECK(value(m, s, "SEL_TARGET") == "y");
+        CHECK(s.write[m.find("SEL_TARGET")]);
+    }
+}
+
+TEST_CASE("kconfig::eval: olddefconfig with modules") {
+    Model m = load_eval_fixture();
+    std::vector<ConfigLine> in = read_config_lines(
+        "CONFIG_MODULES=y\n"
+        "CONFIG_BUS=m\n"
+        "CONFIG_DRV=y\n"        // limited to m by its dependency on BUS=m
+        "CONFIG_USER=m\n"       // selects HELPER (no prompt) to m
+        "CONFIG_IMPLIER=y\n"    // implies WEAK: y, limited to m by WEAK's dependency
+        "CONFIG_MODE_B=y\n"     // visible now (BUS=m, bool choice value: m counts as y)
+        "CONFIG_NUM=20\n"       // out of range 2..8: dropped, back to the default
+        "CONFIG_GROUP=y\n"
+        "CONFIG_UNKNOWN=y\n");  // ignored
+    Config c = olddefconfig(m, in);
+    CHECK(write_dotconfig(m, c) ==
+          "#\n"
+          "# Automatically generated file; DO NOT EDIT.\n"
+          "# Eval test\n"
+          "#\n"
+          "CONFIG_MODULES=y\n"
+          "\n"
+          "#\n"
+          "# Drivers\n"
+          "#\n"
+          "CONFIG_BUS=m\n"
+          "CONFIG_DRV=m\n"
+          "CONFIG_HELPER=m\n"
+          "CONFIG_USER=m\n"
+          "CONFIG_WEAK=m\n"
+          "CONFIG_IMPLIER=y\n"
+          "# end of Drivers\n"
+          "\n"
+          "CONFIG_IN_IF=y\n"
+          "# CONFIG_MODE_A is not set\n"
+          "CONFIG_MODE_B=y\n"
+          "CONFIG_NUM=5\n"
+          "CONFIG_HEXV=0x1000\n"
+          "CONFIG_STR=\"a\\\"b\"\n"
+          "\n"
+          "#\n"
+          "# Bus options\n"
+          "#\n"
+          "CONFIG_GROUP=y\n"
+          "CONFIG_GROUP_ITEM=y\n"
+          "CONFIG_MOD_ONLY=y\n"
+          "# CONFIG_SEL_TARGET is not set\n"
+          "# CONFIG_SELECTOR is not set\n");
+}
+
+TEST_CASE("kconfig::eval: without MODULES, m rounds up to y") {
+    Model m = load_eval_fixture();
+    Config c = olddefconfig(m, read_config_lines("# CONFIG_MODULES is not set\n"
+                                                 "CONFIG_BUS=m\n"
+                                                 "CONFIG_USER=m\n"
+                                                 "CONFIG_NUM=7\n"
+                                                 "CONFIG_STR=\"x\"\n"));
+    CHECK(value(m, c, "BUS") == "y");
+    CHECK(value(m, c, "USER") == "y");
+    CHECK(value(m, c, "HELPER") == "y");
+    CHECK(value(m, c, "DRV") == "n");
+    CHECK(value(m, c, "MOD_ONLY") == "n");
+    CHECK_FALSE(c.write[m.find("MOD_ONLY")]);
+    CHECK(value(m, c, "NUM") == "7");
+    CHECK(value(m, c, "STR") == "x");
+    // The choice's default MODE_B is visible now: it wins over the first value.
+    CHECK(value(m, c, "MODE_B") == "y");
+    CHECK(value(m, c, "MODE_A") == "n");
+}
+
+TEST_CASE("kconfig::eval: tinyconfig-style merge keeps the last choice line") {
+    Model m = load_eval_fixture();
+    // merge_config.sh moves a re-assigned symbol to the end; the later `=y` of a choice value
+    // is what selects it.
+    auto merged = merge_config(read_config_lines("CONFIG_BUS=y\nCONFIG_MODE_B=y\nCONFIG_MODE_A=y\n"),
+                               {read_config_lines("CONFIG_MODE_B=y\n")});
+    REQUIRE(merged.size() == 3);
+    CHECK(merged.back().symbol == "MODE_B");
+    Config c = olddefconfig(m, merged);
+    CHECK(value(m, c, "MODE_B") == "y");
+    CHECK(value(m, c, "MODE_A") == "n");
+}
