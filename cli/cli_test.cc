@@ -34,6 +34,14 @@ fs::path temp_dir() {
 }
 
 const std::string kMini = HW_TEST_DATA "/kernel/mini";
+const std::string kMiniExpected = HW_TEST_DATA "/kernel/mini.expected";
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
 
 }  // namespace
 
@@ -79,6 +87,34 @@ TEST_CASE("cli: index a miniature tree, then read it out") {
           "alias char-major-116-* foo\n");
         Run m = hwneeds({"modules", "--db", db, "--config", (dir / "config").string()});
         CHECK(m.out == "bar\tCONFIG_BAR\tdrivers/net/bar\nfoo\tCONFIG_FOO\tdrivers/net/foo\n");
+    }
+    SUBCASE("the Kconfig model answers like the kernel's own conf (mini.expected/README.md)") {
+        CHECK(idx.out.find("  kconfig:  6 symbol definitions from 1 files") != std::string::npos);
+        Run old = hwneeds({"kconfig", "olddefconfig", "--db", db, "--base", kMiniExpected + "/base.config"});
+        CHECK(old.rc == 0);
+        CHECK(old.out == slurp(kMiniExpected + "/olddefconfig.config"));
+        Run none = hwneeds({"kconfig", "allnoconfig", "--db", db});
+        CHECK(none.rc == 0);
+        CHECK(none.out == slurp(kMiniExpected + "/allnoconfig.config"));
+        Run show = hwneeds({"kconfig", "show", "--db", db, "FOO"});
+        CHECK(show.rc == 0);
+        CHECK(show.out.find("Kconfig:14") != std::string::npos);
+        CHECK(show.out.find("FOO_CORE") != std::string::npos);
+        Run unknown = hwneeds({"kconfig", "show", "--db", db, "FOOO"});
+        CHECK(unknown.rc == 1);
+        CHECK(unknown.err.find("unknown symbol 'FOOO'") != std::string::npos);
+        std::ofstream(dir / "junk") << "hello world\n";
+        Run bad = hwneeds({"kconfig", "olddefconfig", "--db", db, "--base", (dir / "junk").string()});
+        CHECK(bad.rc == 1);
+        CHECK(bad.err.find("not a usable .config") != std::string::npos);
+        CHECK(hwneeds({"kconfig", "frob", "--db", db}).rc == 2);
+    }
+    SUBCASE("an index made without the Kconfig model says so") {
+        std::string bare = (dir / "bare.db").string();
+        REQUIRE(hwneeds({"index", "--kernel-src", kMini, "--out", bare, "--no-kconfig", "--quiet"}).rc == 0);
+        Run r = hwneeds({"kconfig", "allnoconfig", "--db", bare});
+        CHECK(r.rc == 1);
+        CHECK(r.err.find(": the index has no Kconfig model") != std::string::npos);
     }
     SUBCASE("a file that is not a .config is refused") {
         std::ofstream(dir / "junk") << "hello world\n";

@@ -19,6 +19,7 @@ constexpr std::array kIndexOptions{
     OptionSpec{"out", "FILE", "index file to write (required; replaced atomically)"},
     OptionSpec{"arch", "ARCH", "architecture (default x86_64)"},
     OptionSpec{"threads", "N", "worker threads (default: one per core)"},
+    OptionSpec{"no-kconfig", "", "skip the Kconfig model (it needs the toolchain: $CC, default gcc)"},
     OptionSpec{"stats", "", "print per-phase times and sizes after the summary"},
     OptionSpec{"quiet", "", "no progress and no summary"},
     OptionSpec{"max-problems", "N", "how many problems to print to stderr (default 20; all are stored in the index)"},
@@ -28,10 +29,12 @@ constexpr std::array kIndexOptions{
 void print_index_help(std::ostream& os) {
     os << "usage: hwneeds index --kernel-src DIR --out FILE [--arch ARCH] [--stats]\n\n"
           "Reads a kernel source tree (Kbuild files, include/ headers, every module source with a\n"
-          "device table or MODULE_ALIAS) and writes a SQLite index: each module's object path and\n"
-          "Kconfig symbol, and every alias pattern scripts/mod/file2alias.c would emit for it, with\n"
-          "the Kconfig conditions under which it exists. Problems in single files are reported as\n"
-          "path:line:col and the run goes on.\n\noptions:\n"
+          "device table or MODULE_ALIAS, the Kconfig files) and writes a SQLite index: each module's\n"
+          "object path and Kconfig symbol, every alias pattern scripts/mod/file2alias.c would emit\n"
+          "for it with the Kconfig conditions under which it exists, and the whole Kconfig model\n"
+          "(parsed with the toolchain make would use: $CC, $LD, $NM, $OBJCOPY, default gcc, ld, nm,\n"
+          "objcopy). Problems in single files are reported as path:line:col and the run goes on.\n\n"
+          "options:\n"
        << format_options(kIndexOptions);
 }
 
@@ -55,6 +58,7 @@ int cmd_index(std::span<const std::string_view> argv, Io& io) {
     opts.kernel_src = *args->get("kernel-src");
     opts.out = *args->get("out");
     opts.arch = args->get("arch").value_or("x86_64");
+    opts.kconfig = !args->has("no-kconfig");
     if (auto t = args->get("threads")) {
         try {
             opts.threads = static_cast<unsigned>(std::stoul(*t));
@@ -131,6 +135,12 @@ int cmd_index(std::span<const std::string_view> argv, Io& io) {
     io.out << "\n  firmware: " << s.firmware << " names, softdeps: " << s.softdeps << "\n"
            << "  problems: " << s.errors << " errors in " << s.problem_files << " files, " << s.warnings
            << " warnings\n";
+    if (s.kconfig_model) {
+        io.out << "  kconfig:  " << s.kconfig_symbols << " symbol definitions from " << s.kconfig_files
+               << " files, " << s.kconfig_probes << " toolchain probes\n";
+    } else {
+        io.out << "  kconfig:  no model: " << s.kconfig_error << "\n";
+    }
     if (args->has("stats")) {
         double total = 0;
         io.out << "phases:\n";
@@ -138,6 +148,10 @@ int cmd_index(std::span<const std::string_view> argv, Io& io) {
             io.out << "  " << std::left << std::setw(8) << p.name << std::right << std::fixed
                    << std::setprecision(3) << std::setw(8) << p.seconds << " s\n";
             total += p.seconds;
+        }
+        if (s.kconfig_model) {
+            io.out << "  kconfig " << std::fixed << std::setprecision(3) << std::setw(8) << s.kconfig_seconds
+                   << " s (on its own thread, beside the phases above)\n";
         }
         io.out << "  total   " << std::fixed << std::setprecision(3) << std::setw(8) << total << " s, "
                << (s.bytes_read >> 20) << " MiB read\n";

@@ -34,5 +34,6 @@ inline constexpr int kExitUsage = 2;    // wrong command line
 int cmd_index(std::span<const std::string_view> args, Io& io);
 int cmd_aliases(std::span<const std::string_view> args, Io& io);
 int cmd_modules(std::span<const std::string_view> args, Io& io);
+int cmd_kconfig(std::span<const std::string_view> args, Io& io);
 
 }  // namespace hw::cli

@@ -18,6 +18,7 @@ constexpr std::array kCommands{
     Command{"index", "index a kernel source tree into a SQLite file", cmd_index},
     Command{"aliases", "print the index's aliases as modules.alias lines", cmd_aliases},
     Command{"modules", "print the index's modules: MODULE<TAB>CONFIG_SYMBOL<TAB>PATH", cmd_modules},
+    Command{"kconfig", "olddefconfig/tinyconfig/... and show, from the index's Kconfig model", cmd_kconfig},
     Command{"help", "show help for a command", cmd_help},
 };
 

@@ -62,6 +62,7 @@ public:
 
     const Expr& at(ExprId id) const { return m_nodes[static_cast<size_t>(id)]; }
     size_t size() const { return m_nodes.size(); }
+    void reserve(size_t n) { m_nodes.reserve(n); }
 
     // True when symbol s occurs anywhere in e.
     bool contains_symbol(ExprId e, SymId s) const;

@@ -80,6 +80,16 @@ std::string RealShellRunner::run(std::string_view command) {
     }
     close(fds[0]);
     m_cache.emplace(key, out);
+    m_order.push_back(key);
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> RealShellRunner::probes() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    out.reserve(m_order.size());
+    for (const std::string& cmd : m_order) {
+        out.emplace_back(cmd, m_cache.at(cmd));
+    }
     return out;
 }
 

@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace hw::kconfig {
@@ -43,11 +44,15 @@ public:
     std::string run(std::string_view command) override;
 
     size_t commands_run() const { return m_runs; }
+    // Every distinct command run so far with its raw output, in the order first run: what the
+    // parse depended on (the indexer stores them; a ReplayShellRunner can answer from them).
+    std::vector<std::pair<std::string, std::string>> probes() const;
 
 private:
     Environment m_env;
     std::string m_workdir;
     std::unordered_map<std::string, std::string> m_cache;
+    std::vector<std::string> m_order;  // m_cache keys, first run first
     size_t m_runs = 0;
 };
 

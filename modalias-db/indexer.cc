@@ -9,6 +9,7 @@
 #include "modalias-db/devtable/global_enums.h"
 #include "modalias-db/devtable/layout.h"
 #include "modalias-db/kbuild/kbuild.h"
+#include "modalias-db/kconfig_phase.h"
 #include "modalias-db/trigger_scan.h"
 
 #include <algorithm>
@@ -17,6 +18,7 @@
 #include <ctime>
 #include <mutex>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 namespace hw::index {
@@ -195,6 +197,16 @@ std::expected<Summary, std::string> build_index(const Options& options, const Pr
         }
     };
 
+    // The Kconfig parse spends most of its time waiting for toolchain probes: run it beside the
+    // C phases. It only reads files; the writer stays on this thread.
+    KconfigIndex kconfig;
+    std::thread kconfig_thread;
+    if (options.kconfig) {
+        kconfig_thread = std::thread([&] {
+            kconfig = build_kconfig_index(tree, arch->arch, arch->srcarch, summary.kernel_version);
+        });
+    }
+
     timer.start("kbuild");
     report("kbuild", 0, 0);
     kbuild::Result kb = kbuild::scan(tree, arch->srcarch, arch->bits, threads);
@@ -323,8 +335,21 @@ std::expected<Summary, std::string> build_index(const Options& options, const Pr
         }
     });
 
+    if (kconfig_thread.joinable()) {
+        timer.start("kconfig-wait");
+        report("kconfig", 0, 0);
+        kconfig_thread.join();
+    }
     timer.start("write");
     report("write", 0, 0);
+    store_kconfig_index(kconfig, *writer);
+    keep("kconfig", std::move(kconfig.diagnostics));
+    summary.kconfig_model = kconfig.has_model;
+    summary.kconfig_symbols = kconfig.symbols.size();
+    summary.kconfig_files = kconfig.files;
+    summary.kconfig_probes = kconfig.probes.size();
+    summary.kconfig_seconds = kconfig.seconds;
+    summary.kconfig_error = options.kconfig ? kconfig.error : "not asked for (--no-kconfig)";
     writer->set_meta("generator", "hwneeds " HWNEEDS_VERSION);
     writer->set_meta("kernel_version", summary.kernel_version);
     writer->set_meta("arch", arch->arch);

@@ -5,6 +5,7 @@
 //   select   which module sources need the preprocessor (trigger_scan)
 //   tables   preprocess those units in parallel and turn their device tables and MODULE_ALIASes
 //            into alias patterns (cpp/preprocessor, devtable/extract)
+//   kconfig  (on its own thread, beside all of the above) the arch's Kconfig model (kconfig_phase)
 //   write    one SQLite transaction (db/)
 // Problems in single files are collected as diagnostics and the run goes on; only a missing tree
 // or an unwritable output fail the run.
@@ -37,6 +38,7 @@ struct Options {
     std::string arch = "x86_64";
     std::filesystem::path out;
     unsigned threads = 0;  // 0: one per core
+    bool kconfig = true;   // parse the Kconfig tree and store the model (needs the toolchain)
 };
 
 struct Progress {
@@ -66,7 +68,13 @@ struct Summary {
     size_t warnings = 0;
     size_t errors = 0;
     size_t bytes_read = 0;
-    std::vector<PhaseTime> phases;
+    std::vector<PhaseTime> phases;  // sequential phases; "kconfig" runs beside them on its own thread
+    bool kconfig_model = false;     // a Kconfig model is in the index
+    size_t kconfig_symbols = 0;     // symbol definitions
+    size_t kconfig_files = 0;
+    size_t kconfig_probes = 0;
+    double kconfig_seconds = 0;
+    std::string kconfig_error;      // why there is no model
 };
 
 // Runs all phases. Diagnostics from every phase are appended to `diags` (and stored in the

@@ -31,6 +31,14 @@ Statement& Statement::bind(int index, std::string_view value) {
     sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
     return *this;
 }
+Statement& Statement::bind_blob(int index, std::string_view value) {
+    sqlite3_bind_blob(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+std::string_view Statement::column_blob(int col) const {
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(m_stmt, col));
+    return p == nullptr ? std::string_view() : std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, col)));
+}
 int Statement::exec() { return m_stmt == nullptr ? SQLITE_MISUSE : sqlite3_step(m_stmt); }
 bool Statement::step() { return m_stmt != nullptr && sqlite3_step(m_stmt) == SQLITE_ROW; }
 void Statement::reset() {
@@ -75,6 +83,10 @@ std::expected<Writer, DbError> Writer::create(const std::filesystem::path& path)
     w.m_alias = Statement(w.m_db, "INSERT INTO aliases(module, pattern, type, bus, cond, source, line) VALUES(?, ?, ?, ?, ?, ?, ?)");
     w.m_modinfo = Statement(w.m_db, "INSERT INTO modinfo(module, tag, value, cond, source, line) VALUES(?, ?, ?, ?, ?, ?)");
     w.m_problem = Statement(w.m_db, "INSERT INTO problems(phase, path, line, col, severity, message) VALUES(?, ?, ?, ?, ?, ?)");
+    w.m_kmodel = Statement(w.m_db, "INSERT INTO kconfig_model(format, data) VALUES(?, ?)");
+    w.m_ksymbol = Statement(w.m_db, "INSERT INTO kconfig_symbols(name, type, file, line) VALUES(?, ?, ?, ?)");
+    w.m_kprobe = Statement(w.m_db, "INSERT INTO kconfig_probes(command, output) VALUES(?, ?)");
+    w.m_kfragment = Statement(w.m_db, "INSERT OR REPLACE INTO kconfig_fragments(path, text) VALUES(?, ?)");
     w.cond_id(Cond::truth());
     return w;
 }
@@ -83,7 +95,8 @@ Writer::Writer(Writer&& o) noexcept
     : m_path(std::move(o.m_path)), m_tmp(std::move(o.m_tmp)), m_db(o.m_db), m_meta(std::move(o.m_meta)),
       m_cond(std::move(o.m_cond)), m_module(std::move(o.m_module)), m_source(std::move(o.m_source)),
       m_alias(std::move(o.m_alias)), m_modinfo(std::move(o.m_modinfo)), m_problem(std::move(o.m_problem)),
-      m_conds(std::move(o.m_conds)), m_error(std::move(o.m_error)) {
+      m_kmodel(std::move(o.m_kmodel)), m_ksymbol(std::move(o.m_ksymbol)), m_kprobe(std::move(o.m_kprobe)),
+      m_kfragment(std::move(o.m_kfragment)), m_conds(std::move(o.m_conds)), m_error(std::move(o.m_error)) {
     o.m_db = nullptr;
 }
 
@@ -106,7 +119,8 @@ void Writer::record(Statement& stmt) {
 }
 
 void Writer::finalize_statements() {
-    for (Statement* s : {&m_meta, &m_cond, &m_module, &m_source, &m_alias, &m_modinfo, &m_problem}) {
+    for (Statement* s : {&m_meta, &m_cond, &m_module, &m_source, &m_alias, &m_modinfo, &m_problem, &m_kmodel,
+                         &m_ksymbol, &m_kprobe, &m_kfragment}) {
         *s = Statement();
     }
 }
@@ -160,6 +174,26 @@ void Writer::add_problem(std::string_view phase, const Diagnostic& d) {
     m_problem.bind(1, phase).bind(2, d.path).bind(3, int64_t{d.line}).bind(4, int64_t{d.col})
         .bind(5, std::string_view(d.severity == Severity::Error ? "error" : "warning")).bind(6, d.message);
     record(m_problem);
+}
+
+void Writer::set_kconfig_model(int format, std::string_view data) {
+    m_kmodel.bind(1, int64_t{format}).bind_blob(2, data);
+    record(m_kmodel);
+}
+
+void Writer::add_kconfig_symbol(std::string_view name, std::string_view type, std::string_view file, int line) {
+    m_ksymbol.bind(1, name).bind(2, type).bind(3, file).bind(4, int64_t{line});
+    record(m_ksymbol);
+}
+
+void Writer::add_kconfig_probe(std::string_view command, std::string_view output) {
+    m_kprobe.bind(1, command).bind(2, output);
+    record(m_kprobe);
+}
+
+void Writer::add_kconfig_fragment(std::string_view path, std::string_view text) {
+    m_kfragment.bind(1, path).bind(2, text);
+    record(m_kfragment);
 }
 
 std::expected<void, DbError> Writer::commit() {
@@ -288,6 +322,34 @@ void Reader::for_each_module(const std::function<void(const ModuleRow&)>& fn) co
 int64_t Reader::count(std::string_view table) const {
     Statement s(m_db, "SELECT count(*) FROM " + std::string(table));
     return s.step() ? s.column_int(0) : 0;
+}
+
+std::expected<Reader::KconfigModel, DbError> Reader::kconfig_model() const {
+    Statement s(m_db, "SELECT format, data FROM kconfig_model LIMIT 1");
+    if (!s.step()) {
+        return std::unexpected(DbError{m_path.string() + ": the index has no Kconfig model (index the tree again "
+                                                         "without --no-kconfig; see its problems table)"});
+    }
+    return KconfigModel{static_cast<int>(s.column_int(0)), std::string(s.column_blob(1))};
+}
+
+std::optional<std::string> Reader::kconfig_fragment(std::string_view path) const {
+    Statement s(m_db, "SELECT text FROM kconfig_fragments WHERE path = ?");
+    s.bind(1, path);
+    if (!s.step()) {
+        return std::nullopt;
+    }
+    return std::string(s.column_text(0));
+}
+
+std::vector<std::pair<std::string, int>> Reader::kconfig_definitions(std::string_view name) const {
+    std::vector<std::pair<std::string, int>> out;
+    Statement s(m_db, "SELECT file, line FROM kconfig_symbols WHERE name = ? ORDER BY rowid");
+    s.bind(1, name);
+    while (s.step()) {
+        out.emplace_back(std::string(s.column_text(0)), static_cast<int>(s.column_int(1)));
+    }
+    return out;
 }
 
 }  // namespace hw::db

@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
+#include <vector>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -39,11 +41,13 @@ public:
     bool ok() const { return m_stmt != nullptr; }
     Statement& bind(int index, int64_t value);
     Statement& bind(int index, std::string_view value);
+    Statement& bind_blob(int index, std::string_view value);
     bool step();   // true while a row is available
     int exec();    // runs once, returns the sqlite3 result code
     void reset();  // ready for new bindings
     int64_t column_int(int col) const;
     std::string_view column_text(int col) const;
+    std::string_view column_blob(int col) const;
 
 private:
     sqlite3_stmt* m_stmt = nullptr;
@@ -71,6 +75,12 @@ public:
                      std::string_view source, int line);
     void add_problem(std::string_view phase, const Diagnostic& d);
 
+    // Kconfig (schema version 2).
+    void set_kconfig_model(int format, std::string_view data);
+    void add_kconfig_symbol(std::string_view name, std::string_view type, std::string_view file, int line);
+    void add_kconfig_probe(std::string_view command, std::string_view output);
+    void add_kconfig_fragment(std::string_view path, std::string_view text);
+
     // Commits and moves the file into place.
     std::expected<void, DbError> commit();
 
@@ -83,6 +93,7 @@ private:
     std::filesystem::path m_path, m_tmp;
     sqlite3* m_db = nullptr;
     Statement m_meta, m_cond, m_module, m_source, m_alias, m_modinfo, m_problem;
+    Statement m_kmodel, m_ksymbol, m_kprobe, m_kfragment;
     std::unordered_map<std::string, int64_t> m_conds;
     std::string m_error;  // first error seen; reported by commit()
 };
@@ -111,6 +122,18 @@ public:
     // Every module, ordered by path.
     void for_each_module(const std::function<void(const ModuleRow&)>& fn) const;
     int64_t count(std::string_view table) const;
+
+    // The serialized Kconfig model and its format version; an error naming the file when the
+    // index has none (indexed with --no-kconfig, or the model could not be parsed).
+    struct KconfigModel {
+        int format = 0;
+        std::string data;
+    };
+    std::expected<KconfigModel, DbError> kconfig_model() const;
+    // A config fragment by tree-relative path, or nullopt.
+    std::optional<std::string> kconfig_fragment(std::string_view path) const;
+    // Where a symbol is defined: (file, line) pairs.
+    std::vector<std::pair<std::string, int>> kconfig_definitions(std::string_view name) const;
 
 private:
     Reader() = default;

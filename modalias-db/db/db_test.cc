@@ -99,13 +99,50 @@ TEST_CASE("db: bad files are refused with a message") {
         auto r = hw::db::Reader::open(dir / "old.db");
         REQUIRE_FALSE(r.has_value());
         CHECK(r.error().message == (dir / "old.db").string() +
-                                       ": index schema version 99, but this hwneeds reads version 1; "
+                                       ": index schema version 99, but this hwneeds reads version 2; "
                                        "re-create it with `hwneeds index`");
     }
     SUBCASE("unwritable output") {
         auto w = hw::db::Writer::create(dir / "no/such/dir/x.db");
         REQUIRE_FALSE(w.has_value());
         CHECK(w.error().message.starts_with((dir / "no/such/dir/x.db").string() + ": cannot create index: "));
+    }
+    fs::remove_all(dir);
+}
+
+TEST_CASE("db: the Kconfig part (schema version 2)") {
+    fs::path dir = temp_dir();
+    SUBCASE("stored and read back") {
+        auto w = hw::db::Writer::create(dir / "k.db");
+        REQUIRE(w.has_value());
+        w->set_meta("generator", "hwneeds test");
+        std::string blob("HWKC\0\x01\xff binary", 15);
+        w->set_kconfig_model(3, blob);
+        w->add_kconfig_symbol("E1000E", "tristate", "drivers/net/ethernet/intel/Kconfig", 58);
+        w->add_kconfig_symbol("E1000E", "tristate", "arch/x86/Kconfig.extra", 3);
+        w->add_kconfig_probe("gcc --version", "gcc (Debian 12.2.0-14) 12.2.0");
+        w->add_kconfig_fragment("kernel/configs/tiny.config", "# CONFIG_KERNEL_GZIP is not set\n");
+        REQUIRE(w->commit().has_value());
+        auto r = hw::db::Reader::open(dir / "k.db");
+        REQUIRE(r.has_value());
+        auto model = r->kconfig_model();
+        REQUIRE(model.has_value());
+        CHECK(model->format == 3);
+        CHECK(model->data == blob);  // binary-safe, NUL included
+        CHECK(r->kconfig_fragment("kernel/configs/tiny.config") == "# CONFIG_KERNEL_GZIP is not set\n");
+        CHECK_FALSE(r->kconfig_fragment("nope").has_value());
+        CHECK(r->kconfig_definitions("E1000E") ==
+              std::vector<std::pair<std::string, int>>{{"drivers/net/ethernet/intel/Kconfig", 58},
+                                                       {"arch/x86/Kconfig.extra", 3}});
+        CHECK(r->count("kconfig_probes") == 1);
+    }
+    SUBCASE("an index without a model says so") {
+        write_sample(dir / "nomodel.db");
+        auto r = hw::db::Reader::open(dir / "nomodel.db");
+        REQUIRE(r.has_value());
+        auto model = r->kconfig_model();
+        REQUIRE_FALSE(model.has_value());
+        CHECK(model.error().message.starts_with((dir / "nomodel.db").string() + ": the index has no Kconfig model"));
     }
     fs::remove_all(dir);
 }

@@ -81,3 +81,40 @@ CREATE TABLE problems (
     severity TEXT NOT NULL,
     message  TEXT NOT NULL
 );
+
+-- ---- Kconfig (schema version 2) -----------------------------------------------------------
+-- The arch's whole Kconfig model, parsed at index time: symbols, types, prompts and defaults with
+-- their conditions, dependencies, select/imply, choices, menus, ranges, help, file:line of every
+-- definition. `data` is kconfig/model_io.h's serialized form (its own magic and `format`
+-- version), loaded by the evaluator; the toolchain it was parsed with is in meta
+-- (kconfig_cc, kconfig_ld, kconfig_nm, kconfig_objcopy, kconfig_cc_version_text), because
+-- $(cc-option,...) results depend on it. At most one row.
+CREATE TABLE kconfig_model (
+    format INTEGER NOT NULL,
+    data   BLOB NOT NULL
+);
+
+-- One row per symbol definition, for people and queries; the model above is authoritative.
+-- type: bool, tristate, int, hex, string (or unknown for a symbol used but never defined).
+CREATE TABLE kconfig_symbols (
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    file TEXT NOT NULL,
+    line INTEGER NOT NULL
+);
+CREATE INDEX kconfig_symbols_name ON kconfig_symbols(name);
+
+-- Every $(shell,...) command the Kconfig preprocessor ran (toolchain probes) and its output.
+CREATE TABLE kconfig_probes (
+    command TEXT NOT NULL,
+    output  TEXT NOT NULL
+);
+
+-- Config fragments from the tree, by tree-relative path: the arch's defconfig
+-- (arch/x86/configs/x86_64_defconfig) and the fragments tinyconfig merges
+-- (kernel/configs/tiny-base.config, kernel/configs/tiny.config, arch/x86/configs/tiny.config), and
+-- the other kernel/configs/*.config and arch/<srcarch>/configs/* files.
+CREATE TABLE kconfig_fragments (
+    path TEXT PRIMARY KEY,
+    text TEXT NOT NULL
+) WITHOUT ROWID;
