@@ -96,6 +96,10 @@ TEST_CASE("cli: index a miniature tree, then read it out") {
         Run none = hwneeds({"kconfig", "allnoconfig", "--db", db});
         CHECK(none.rc == 0);
         CHECK(none.out == slurp(kMiniExpected + "/allnoconfig.config"));
+        Run walk = hwneeds({"kconfig", "allnoconfig", "--walk", "--db", db});
+        CHECK(walk.rc == 0);
+        CHECK(walk.out == slurp(kMiniExpected + "/allnoconfig.config"));
+        CHECK(hwneeds({"kconfig", "defconfig", "--walk", "--db", db}).rc == 2);
         Run show = hwneeds({"kconfig", "show", "--db", db, "FOO"});
         CHECK(show.rc == 0);
         CHECK(show.out.find("Kconfig:14") != std::string::npos);

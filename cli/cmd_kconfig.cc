@@ -4,6 +4,7 @@
 #include "cli/command.h"
 #include "cli/index_reader.h"
 #include "common/source_tree.h"
+#include "kconfig/allnoconfig_walk.h"
 #include "kconfig/evaluator.h"
 #include "kconfig/model_io.h"
 #include "kconfig/show.h"
@@ -19,6 +20,7 @@ constexpr std::array kKconfigOptions{
     OptionSpec{"db", "FILE", "index written by `hwneeds index` (required)"},
     OptionSpec{"base", "CONFIG", "olddefconfig: the .config to start from (required there)"},
     OptionSpec{"allconfig", "FILE", "allnoconfig/alldefconfig: like KCONFIG_ALLCONFIG, values to keep"},
+    OptionSpec{"walk", "", "allnoconfig by the independent second algorithm (a fixed-point walk), to cross-check"},
     OptionSpec{"help", "", "show this help"},
 };
 
@@ -89,6 +91,10 @@ int cmd_kconfig(std::span<const std::string_view> argv, Io& io) {
         io.err << "hwneeds kconfig show: give exactly one SYMBOL\n";
         return kExitUsage;
     }
+    if (args->has("walk") && (mode != "allnoconfig" || args->has("allconfig"))) {
+        io.err << "hwneeds kconfig: --walk goes with allnoconfig only, without --allconfig\n";
+        return kExitUsage;
+    }
     if (mode == "olddefconfig" && !args->has("base")) {
         io.err << "hwneeds kconfig olddefconfig: --base CONFIG is required\n";
         return kExitUsage;
@@ -133,6 +139,8 @@ int cmd_kconfig(std::span<const std::string_view> argv, Io& io) {
             return kExitFailure;
         }
         config = kconfig::olddefconfig(*model, *base);
+    } else if (mode == "allnoconfig" && args->has("walk")) {
+        config = kconfig::allnoconfig_walk(*model);
     } else if (mode == "allnoconfig") {
         config = kconfig::allnoconfig(*model, allconfig ? &*allconfig : nullptr);
     } else if (mode == "alldefconfig") {
