@@ -27,3 +27,20 @@ TEST_CASE("index::scan_triggers: whole identifiers only, and quoted includes") {
         CHECK(r.quote_includes[1] == "../x/y.c");
     }
 }
+
+TEST_CASE("index::TriggerSet: needles cover every name, without redundancy") {
+    TriggerSet t;
+    t.add("MODULE_DEVICE_TABLE");
+    t.add("__MODULE_INFO");             // contains MODULE_: no needle of its own
+    t.add("IRQCHIP_PLATFORM_DRIVER_END");
+    t.add("MODULE_ALIAS");
+    CHECK(t.needles() == std::vector<std::string>{"MODULE_", "IRQCHIP"});  // MODULE_ALIAS is shortest
+    TriggerSet u;
+    u.add("XMODULE_A");                 // needle XMODULE
+    u.add("MODULE_B");                  // shorter, and XMODULE_A contains its needle: one is enough
+    CHECK(u.needles() == std::vector<std::string>{"MODULE_"});
+    CHECK(scan_triggers("a XMODULE_A b", u).has_trigger);
+    CHECK(scan_triggers("__MODULE_INFO(alias, x)", t).has_trigger);
+    CHECK_FALSE(scan_triggers("MODULE_LICENSE(\"GPL\"); IRQCHIP_OTHER", t).has_trigger);
+    CHECK(scan_triggers("x\nIRQCHIP_PLATFORM_DRIVER_END(foo)", t).has_trigger);
+}
