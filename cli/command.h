@@ -35,5 +35,8 @@ int cmd_index(std::span<const std::string_view> args, Io& io);
 int cmd_aliases(std::span<const std::string_view> args, Io& io);
 int cmd_modules(std::span<const std::string_view> args, Io& io);
 int cmd_kconfig(std::span<const std::string_view> args, Io& io);
+int cmd_probe(std::span<const std::string_view> args, Io& io);
+int cmd_match(std::span<const std::string_view> args, Io& io);
+int cmd_snapshot(std::span<const std::string_view> args, Io& io);
 
 }  // namespace hw::cli

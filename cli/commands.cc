@@ -18,6 +18,9 @@ constexpr std::array kCommands{
     Command{"index", "index a kernel source tree into a SQLite file", cmd_index},
     Command{"aliases", "print the index's aliases as modules.alias lines", cmd_aliases},
     Command{"modules", "print the index's modules: MODULE<TAB>CONFIG_SYMBOL<TAB>PATH", cmd_modules},
+    Command{"probe", "list this machine's (or a snapshot's, or lspci/lsusb text's) devices", cmd_probe},
+    Command{"match", "which modules claim those devices (kmod's matching, built-ins included)", cmd_match},
+    Command{"snapshot", "save what the probe reads into a tarball for --sysfs-root elsewhere", cmd_snapshot},
     Command{"kconfig", "olddefconfig/tinyconfig/... and show, from the index's Kconfig model", cmd_kconfig},
     Command{"help", "show help for a command", cmd_help},
 };

@@ -110,11 +110,12 @@ BracketOutcome match_bracket(std::string_view p, size_t start, u8 c) {
             return {SetResult::NoMatch, 0};
         }
         u8 hi = *lo;
-        if (i + 1 < p.size() && p[i] == '-' && p[i + 1] != ']') {
+        if (i < p.size() && p[i] == '-' && (i + 1 == p.size() || p[i + 1] != ']')) {
+            // glibc gives up on the whole match when the pattern ends inside a range.
             ++i;
             std::optional<u8> end = read_member(p, i);
             if (!end) {
-                return {SetResult::NoMatch, 0};
+                return {SetResult::Invalid, 0};
             }
             hi = *end;
         }

@@ -9,7 +9,8 @@
 //   [set]    one byte in the set; '!' or '^' first negates; ']' first is literal; a-z ranges
 //            (by byte value; a reversed range matches nothing); [:alpha:] and the other 11
 //            POSIX classes (an unknown class name makes the whole match fail); [=c=] and [.c.]
-//            stand for the byte c. An unterminated '[' is an ordinary character.
+//            stand for the byte c. An unterminated '[' is an ordinary character, but a pattern
+//            that ends inside a range ("[a-") matches nothing.
 //   \c       the byte c; a '\' at the very end of the pattern never matches.
 #pragma once
 
