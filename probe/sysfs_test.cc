@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <set>
+#include <sstream>
+
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -125,4 +129,34 @@ TEST_CASE("probe::sysfs: a missing root or a root without sys/bus is an error") 
     CHECK(q.devices.empty());
     REQUIRE(q.diagnostics.size() == 1);
     CHECK(q.diagnostics[0].message == "not a sysfs root: no sys/bus directory below it");
+}
+
+// The issue's own yardstick on the machine the tests run on: the shell's
+// `cat /sys/bus/*/devices/*/modalias` plus the CPU's, as a multiset.
+TEST_CASE("probe::sysfs: this live machine equals cat /sys/bus/*/devices/*/modalias plus the CPU") {
+    FILE* pipe = ::popen("cat /sys/bus/*/devices/*/modalias /sys/devices/system/cpu/modalias 2>/dev/null", "r");
+    REQUIRE(pipe != nullptr);
+    std::string text;
+    char buf[4096];
+    for (size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) {
+        text.append(buf, n);
+    }
+    ::pclose(pipe);
+    if (text.empty()) {
+        MESSAGE("no /sys/bus here: nothing to compare");
+        return;
+    }
+    std::multiset<std::string> expected;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        expected.insert(line);
+    }
+    hw::probe::Probe p = hw::probe::probe_sysfs("/");
+    std::multiset<std::string> got;
+    for (const hw::probe::Device& d : p.devices) {
+        if (d.source != "dmi") {  // DMI is extra: not under /sys/bus
+            got.insert(d.modalias);
+        }
+    }
+    CHECK(got == expected);
 }
