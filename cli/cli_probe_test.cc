@@ -1,7 +1,7 @@
 // End-to-end: probe, match and snapshot over recorded machines (tests/data/machines, recorded
 // from real machines by the scripts there) and the miniature tree's index. Expected matches were
 // derived by hand from the mini tree's sources (see cli_test.cc) and the kmod matching rules.
-#include "cli/command.h"
+#include "cli/cli_test_util.h"
 
 #include <doctest/doctest.h>
 
@@ -14,20 +14,9 @@
 
 namespace fs = std::filesystem;
 
+using namespace hw::cli::testing;
+
 namespace {
-
-struct Run {
-    int rc;
-    std::string out, err;
-};
-
-Run hwneeds(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    hw::cli::Io io{out, err, false};
-    std::vector<std::string_view> views(args.begin(), args.end());
-    int rc = hw::cli::run(views, io);
-    return {rc, out.str(), err.str()};
-}
 
 std::set<std::string> lines(const std::string& text) {
     std::set<std::string> out;
@@ -40,22 +29,7 @@ std::set<std::string> lines(const std::string& text) {
     return out;
 }
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 const std::string kQemu = HW_TEST_DATA "/machines/qemu-rich";
-const std::string kMini = HW_TEST_DATA "/kernel/mini";
-const std::string kMiniExpected = HW_TEST_DATA "/kernel/mini.expected";
-
-fs::path temp_dir() {
-    char tmpl[] = "/tmp/hwneeds-cli-probe-XXXXXX";
-    return fs::path(::mkdtemp(tmpl));
-}
-
 }  // namespace
 
 TEST_CASE("cli probe: a recorded machine gives exactly its recorded modaliases") {

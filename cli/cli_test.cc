@@ -1,7 +1,7 @@
 // End-to-end: the real command handlers (the same code the hwneeds binary runs) over a
 // miniature kernel tree, tests/data/kernel/mini. Every expected alias below was derived by hand
 // from scripts/mod/file2alias.c's do_pci_entry/do_acpi_entry and the fixture's sources.
-#include "cli/command.h"
+#include "cli/cli_test_util.h"
 
 #include <doctest/doctest.h>
 
@@ -13,37 +13,8 @@
 
 namespace fs = std::filesystem;
 
-namespace {
+using namespace hw::cli::testing;
 
-struct Run {
-    int rc;
-    std::string out, err;
-};
-
-Run hwneeds(std::vector<std::string> args) {
-    std::ostringstream out, err;
-    hw::cli::Io io{out, err, false};
-    std::vector<std::string_view> views(args.begin(), args.end());
-    int rc = hw::cli::run(views, io);
-    return {rc, out.str(), err.str()};
-}
-
-fs::path temp_dir() {
-    char tmpl[] = "/tmp/hwneeds-cli-test-XXXXXX";
-    return fs::path(::mkdtemp(tmpl));
-}
-
-const std::string kMini = HW_TEST_DATA "/kernel/mini";
-const std::string kMiniExpected = HW_TEST_DATA "/kernel/mini.expected";
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-}  // namespace
 
 TEST_CASE("cli: index a miniature tree, then read it out") {
     fs::path dir = temp_dir();

@@ -120,17 +120,6 @@ std::optional<std::string> first_config_reference(std::string_view text) {
     return std::string(text.substr(start, end - start));
 }
 
-// Cond of "text is not empty" over the alternatives of a text.
-Dnf non_empty(const std::vector<Word>& alts) {
-    Dnf out = Dnf::falsity();
-    for (const Word& alt : alts) {
-        if (!trim(alt.text).empty()) {
-            out = out || alt.cond;
-        }
-    }
-    return out;
-}
-
 }  // namespace
 
 MakeContext make_context(std::string_view srcarch, int bits) {

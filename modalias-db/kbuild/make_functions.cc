@@ -10,16 +10,6 @@ namespace hw::kbuild {
 
 namespace {
 
-Dnf non_empty(const std::vector<Word>& alts) {
-    Dnf out = Dnf::falsity();
-    for (const Word& alt : alts) {
-        if (!trim(alt.text).empty()) {
-            out = out || alt.cond;
-        }
-    }
-    return out;
-}
-
 std::string_view dir_of(std::string_view w) {
     size_t slash = w.rfind('/');
     return slash == std::string_view::npos ? std::string_view("./") : w.substr(0, slash + 1);

@@ -60,4 +60,14 @@ std::string replace_pattern(std::string_view replacement, std::string_view stem)
     return out;
 }
 
+Dnf non_empty(const std::vector<Word>& alts) {
+    Dnf out = Dnf::falsity();
+    for (const Word& alt : alts) {
+        if (!trim(alt.text).empty()) {
+            out = out || alt.cond;
+        }
+    }
+    return out;
+}
+
 }  // namespace hw::kbuild

@@ -1,6 +1,8 @@
 // Small text helpers of the make evaluator (make_eval.cc and make_functions.cc), in one place.
 #pragma once
 
+#include "modalias-db/kbuild/cond_text.h"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,5 +21,8 @@ std::vector<std::string_view> split_args(std::string_view s, size_t max);
 bool match_pattern(std::string_view pattern, std::string_view word, std::string_view& stem);
 // The replacement of $(patsubst) with the stem put where its % is.
 std::string replace_pattern(std::string_view replacement, std::string_view stem);
+
+// The condition under which a text with conditional alternatives is not empty.
+Dnf non_empty(const std::vector<Word>& alts);
 
 }  // namespace hw::kbuild
