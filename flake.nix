@@ -15,7 +15,7 @@
           version = "0.1.0";
           src = self;
           nativeBuildInputs = [ pkgs.meson pkgs.ninja pkgs.pkg-config ];
-          buildInputs = [ pkgs.sqlite pkgs.doctest ];
+          buildInputs = [ pkgs.sqlite pkgs.doctest pkgs.nlohmann_json pkgs.systemd pkgs.pciutils pkgs.libusb1 ];
           # Unit tests only: the oracle tests need Debian's kernel packages and skip without them.
           doCheck = true;
           checkPhase = "meson test --suite unit --print-errorlogs";
