@@ -54,6 +54,8 @@ public:
     bool next(Token& out);
     // The next token without expanding it (pending expansion output first, then the source).
     bool next_raw(Token& out);
+    // Whether nothing is pending: the next token comes straight from the source.
+    bool idle() const { return m_pushback.empty() && m_ctx.empty(); }
     // Makes `t` the next token returned.
     void push_back(const Token& t) { m_pushback.push_back(t); }
 

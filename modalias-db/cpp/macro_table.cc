@@ -101,35 +101,14 @@ std::expected<MacroDef, DefineError> parse_define(std::span<const Token> rest, u
     return def;
 }
 
-uint64_t hash_name(std::string_view name) {
-    uint64_t h = 0x9E3779B97F4A7C15ULL ^ name.size();
-    size_t i = 0;
-    for (; i + 8 <= name.size(); i += 8) {
-        uint64_t w = 0;
-        std::memcpy(&w, name.data() + i, 8);
-        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
-        h ^= h >> 31;
-    }
-    uint64_t w = 0;
-    std::memcpy(&w, name.data() + i, name.size() - i);
-    h = (h ^ w) * 0x94D049BB133111EBULL;
-    h ^= h >> 29;
-    return h;
-}
-
 void MacroIndex::grow() {
     std::vector<Entry> old = std::move(m_slots);
     m_slots.assign(old.empty() ? 64 : old.size() * 2, Entry{});
     size_t mask = m_slots.size() - 1;
     // About 8 bits per slot, 4 per name at most.
     m_bloom.assign(m_slots.size() / 8, 0);
-    m_bloom_mask = m_bloom.size() * 64 - 1;
-    auto mark = [&](uint64_t h) {
-        uint64_t a = h & m_bloom_mask;
-        uint64_t b = (h >> 40) & m_bloom_mask;
-        m_bloom[a >> 6] |= uint64_t{1} << (a & 63);
-        m_bloom[b >> 6] |= uint64_t{1} << (b & 63);
-    };
+    m_bloom_mask = m_bloom.size() - 1;
+    auto mark = [&](uint64_t h) { bloom_word(h) |= bloom_bits(h); };
     for (const Entry& e : old) {
         if (!e.name.empty()) {
             mark(e.hash);
@@ -156,10 +135,7 @@ void MacroIndex::set(std::string_view name, uint64_t hash, const MacroDef* def) 
         i = (i + 1) & mask;
     }
     m_slots[i] = Entry{hash, name, def};
-    uint64_t a = hash & m_bloom_mask;
-    uint64_t b = (hash >> 40) & m_bloom_mask;
-    m_bloom[a >> 6] |= uint64_t{1} << (a & 63);
-    m_bloom[b >> 6] |= uint64_t{1} << (b & 63);
+    bloom_word(hash) |= bloom_bits(hash);
     ++m_size;
 }
 

@@ -25,6 +25,7 @@
 #include "modalias-db/cpp/token.h"
 
 #include <cstdint>
+#include <cstring>
 #include <expected>
 #include <memory>
 #include <mutex>
@@ -43,7 +44,8 @@ struct MacroDef {
     std::vector<std::string_view> params;  // `...` is recorded as "__VA_ARGS__"
     Tokens body;
     std::vector<int16_t> param_of;         // per body token: index into params, or -1
-    uint32_t file = 0;                     // index into the owner's file table
+    uint32_t file = 0;                     // index into the owner's file table (GlobalMacros); 0 for
+                                           // a unit's own definitions (lex_file parses them)
     uint32_t line = 0;
 };
 
@@ -59,8 +61,32 @@ struct DefineError {
 // "'##' cannot appear at either end of a macro expansion".
 std::expected<MacroDef, DefineError> parse_define(std::span<const Token> rest, uint32_t file, uint32_t line);
 
-// Hash of a macro name (also used to look one name up in several tables).
-uint64_t hash_name(std::string_view name);
+// Hash of a macro name (also used to look one name up in several tables). Inline and without a
+// variable-length memcpy: the preprocessor hashes every identifier it may expand.
+inline uint64_t hash_name(std::string_view name) {
+    const char* p = name.data();
+    const size_t n = name.size();
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w = 0;
+        std::memcpy(&w, p + i, 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
+    }
+    uint64_t w = 0;
+    if (size_t rest = n - i; rest > 0 && n >= 8) {
+        std::memcpy(&w, p + n - 8, 8);  // the last 8 bytes; keep the `rest` new ones
+        w >>= (8 - rest) * 8;
+    } else {
+        for (size_t k = 0; k < rest; ++k) {
+            w |= uint64_t{static_cast<unsigned char>(p[k])} << (8 * k);
+        }
+    }
+    h = (h ^ w) * 0x94D049BB133111EBULL;
+    h ^= h >> 29;
+    return h;
+}
 
 // Name -> definition, open addressing. A null definition is a valid value (the preprocessor uses
 // it for #undef). Lookups are the preprocessor's hottest path, hence no std::unordered_map.
@@ -81,16 +107,20 @@ private:
         const MacroDef* def = nullptr;
     };
     void grow();
+    // Both bits of a name are in one word: a lookup costs at most one cache miss in the filter.
+    static uint64_t bloom_bits(uint64_t hash) {
+        return (uint64_t{1} << ((hash >> 40) & 63)) | (uint64_t{1} << ((hash >> 46) & 63));
+    }
+    uint64_t& bloom_word(uint64_t hash) { return m_bloom[(hash >> 20) & m_bloom_mask]; }
     bool maybe_contains(uint64_t hash) const {
-        uint64_t a = hash & m_bloom_mask;
-        uint64_t b = (hash >> 40) & m_bloom_mask;
-        return ((m_bloom[a >> 6] >> (a & 63)) & (m_bloom[b >> 6] >> (b & 63)) & 1) != 0;
+        uint64_t bits = bloom_bits(hash);
+        return (m_bloom[(hash >> 20) & m_bloom_mask] & bits) == bits;
     }
     std::vector<Entry> m_slots;
     // Two bits per name: most identifiers of a unit are not macros, and the filter answers that
     // without touching the (large, cache-cold) slot array.
     std::vector<uint64_t> m_bloom;
-    uint64_t m_bloom_mask = 0;
+    uint64_t m_bloom_mask = 0;  // words - 1
     size_t m_size = 0;
 };
 

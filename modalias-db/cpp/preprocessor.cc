@@ -1,6 +1,7 @@
 #include "modalias-db/cpp/preprocessor.h"
 
 #include "modalias-db/cpp/const_eval.h"
+#include "modalias-db/cpp/lexed_file_cache.h"
 #include "modalias-db/cpp/lexer.h"
 #include "modalias-db/cpp/macro_expander.h"
 
@@ -96,8 +97,11 @@ std::string version_macros(const SourceTree& tree) {
 
 }  // namespace
 
-Preprocessor::Preprocessor(const GlobalMacros& globals, const SourceTree& tree)
-    : m_globals(globals), m_tree(tree), m_predefined(std::make_unique<Predefined>()) {
+Preprocessor::Preprocessor(const GlobalMacros& globals, const SourceTree& tree, size_t cache_budget)
+    : m_globals(globals),
+      m_tree(tree),
+      m_predefined(std::make_unique<Predefined>()),
+      m_cache(std::make_unique<LexedFileCache>(cache_budget)) {
     std::string_view source =
         m_predefined->arena.store(std::string(kPredefinedSource) + version_macros(tree));
     LexResult lexed = lex(source, 0, "<predefined>", m_predefined->arena);
@@ -140,14 +144,13 @@ public:
 
     TranslationUnit run() {
         define_unit_macros();
-        auto source = read_buffer(m_opts.path);
-        if (!source) {
+        auto pushed = push_file(m_opts.path, Share::No);
+        if (!pushed) {
             m_tu.files.push_back(m_opts.path);
             m_tu.diagnostics.push_back(Diagnostic{m_opts.path, 0, 0, Severity::Error,
-                                                  source.error().message});
+                                                  pushed.error().message});
             return std::move(m_tu);
         }
-        push_file(m_opts.path, *source);
         m_tu.tokens.reserve(4096);
         main_loop();
         return std::move(m_tu);
@@ -158,8 +161,9 @@ private:
 
     struct SourceFile {
         uint32_t id;
-        const Tokens* toks;
+        const LexedFile* lexed;  // its tokens say file 0: tokens taken out get `id`
         size_t pos = 0;
+        size_t next_define = 0;  // index into lexed->defines of the first at or after `pos`
     };
 
     // What the output loop knows about file scope; saved and restored around the branches of a
@@ -198,39 +202,48 @@ private:
         return id;
     }
 
-    // Reads a file for this unit only (not into the SourceTree's cache): the buffer is kept in the
-    // TranslationUnit, whose tokens point into it. A file read twice is read twice (rare: include
-    // guards stop at the lexed tokens, which are kept per file id).
-    std::expected<std::string_view, IoError> read_buffer(const std::string& path) {
-        if (auto it = m_file_ids.find(path); it != m_file_ids.end() && it->second < m_lexed.size() &&
-                                              m_lexed[it->second]) {
-            return std::string_view();  // already lexed: push_file reuses the tokens
-        }
-        auto data = m_tree.read_shared(path);
-        if (!data) {
-            return std::unexpected(data.error());
-        }
-        m_tu.buffers.push_back(*data);
-        return std::string_view(*m_tu.buffers.back());
-    }
+    // Whether a file goes through the run's cache of lexed files: the unit's own .c is lexed
+    // for the unit only (most are never included elsewhere), its includes are shared.
+    enum class Share : bool { No, Yes };
 
-    void push_file(const std::string& path, std::string_view source) {
+    // Makes `path` the current file. Its tokens come from this unit's earlier read, the run's
+    // cache, or a new read (not into the SourceTree's cache: the buffer is kept alive by the
+    // TranslationUnit, whose tokens point into it). A file that cannot be read gets no file id.
+    std::expected<void, IoError> push_file(const std::string& path, Share share) {
+        if (auto it = m_file_ids.find(path); it != m_file_ids.end() && it->second < m_lexed.size() &&
+                                             m_lexed[it->second]) {
+            // Already lexed for this unit (include guards stop at the tokens).
+            m_files.push_back(SourceFile{it->second, m_lexed[it->second].get(), 0});
+            return {};
+        }
+        LexedFileCache& cache = *m_pp.m_cache;
+        std::shared_ptr<const LexedFile> lexed = share == Share::Yes ? cache.find(path) : nullptr;
+        if (!lexed) {
+            auto data = m_tree.read_shared(path);
+            if (!data) {
+                return std::unexpected(data.error());
+            }
+            lexed = lex_file(std::move(*data), path, share == Share::Yes ? Compact::Yes : Compact::No);
+            if (share == Share::Yes) {
+                cache.insert(path, lexed);
+            }
+        }
         uint32_t id = file_id(path);
         if (m_lexed.size() <= id) {
             m_lexed.resize(id + 1);
         }
-        if (!m_lexed[id]) {
-            LexResult lexed = lex(source, id, path, *m_tu.arena);
-            for (Diagnostic& d : lexed.diagnostics) {
-                // Unterminated quotes are reported only where the token is used: `#if 0` blocks and
-                // #error texts hold apostrophes that a compiler does not mind either.
-                if (d.message == "unterminated comment") {
-                    m_tu.diagnostics.push_back(std::move(d));
-                }
+        // Holds the whole LexedFile (its arena too) for as long as the unit's tokens live.
+        m_tu.buffers.emplace_back(lexed, lexed->buffer.get());
+        for (const Diagnostic& d : lexed->diagnostics) {
+            // Unterminated quotes are reported only where the token is used: `#if 0` blocks and
+            // #error texts hold apostrophes that a compiler does not mind either.
+            if (d.message == "unterminated comment") {
+                m_tu.diagnostics.push_back(d);
             }
-            m_lexed[id] = std::make_unique<Tokens>(std::move(lexed.tokens));
         }
+        m_lexed[id] = std::move(lexed);
         m_files.push_back(SourceFile{id, m_lexed[id].get(), 0});
+        return {};
     }
 
     void diag(const Token& at, Severity severity, std::string message) {
@@ -243,20 +256,21 @@ private:
     bool next_file_token(Token& out) {
         while (!m_files.empty()) {
             SourceFile& f = m_files.back();
-            const Tokens& toks = *f.toks;
+            const Tokens& toks = f.lexed->tokens;
             if (f.pos >= toks.size()) {
                 end_file();
                 continue;
             }
             const Token& t = toks[f.pos];
-            if (t.at_line_start && t.kind == TokKind::Punct && t.text == "#") {
-                size_t b = f.pos + 1;
+            if (t.at_line_start && t.is_punct('#')) {
+                size_t at = f.pos;
+                size_t b = at + 1;
                 size_t e = b;
                 while (e < toks.size() && !toks[e].at_line_start) {
                     ++e;
                 }
                 f.pos = e;
-                directive(t, std::span<const Token>(toks.data() + b, e - b));
+                run_directive(f, at, b, e);
                 continue;
             }
             ++f.pos;
@@ -264,14 +278,48 @@ private:
                 continue;
             }
             out = t;
+            out.file = f.id;
             out.cond = m_cond_id;
-            if (out.kind == TokKind::Other && (out.text.starts_with("\"") || out.text.starts_with("'"))) {
-                error(out, out.text.starts_with("\"") ? "missing terminating '\"' character"
-                                                      : "missing terminating ' character");
+            if (out.kind == TokKind::Other) {
+                check_unterminated(out);
             }
             return true;
         }
         return false;
+    }
+
+    // Runs the directive toks[at] `#` .. toks[e - 1] of file `f`, with the tokens carrying f's id.
+    void run_directive(SourceFile& f, size_t at, size_t b, size_t e) {
+        const Tokens& toks = f.lexed->tokens;
+        const std::vector<LexedFile::Define>& defines = f.lexed->defines;
+        while (f.next_define < defines.size() && defines[f.next_define].at < at) {
+            ++f.next_define;
+        }
+        m_directive_define = f.next_define < defines.size() && defines[f.next_define].at == at
+                                 ? &defines[f.next_define]
+                                 : nullptr;
+        Token hash = toks[at];
+        hash.file = f.id;
+        std::span<const Token> d(toks.data() + b, e - b);
+        if (f.id != 0) {
+            Tokens& copy = m_directive_tokens;
+            copy.assign(d.begin(), d.end());
+            for (Token& t : copy) {
+                t.file = f.id;
+            }
+            d = copy;
+        }
+        // (`f` may move: an #include grows m_files.)
+        directive(hash, d);
+        m_directive_define = nullptr;
+    }
+
+    // A stray quote: the lexer found no closing one on the line.
+    void check_unterminated(const Token& t) {
+        if (t.text.starts_with("\"") || t.text.starts_with("'")) {
+            error(t, t.text.starts_with("\"") ? "missing terminating '\"' character"
+                                              : "missing terminating ' character");
+        }
     }
 
     void end_file() {
@@ -599,6 +647,10 @@ private:
     }
 
     void define(const Token& hash, std::span<const Token> rest) {
+        if (m_directive_define != nullptr) {
+            define_parsed(hash, rest, *m_directive_define);
+            return;
+        }
         auto def = parse_define(rest, hash.file, hash.line);
         if (!def) {
             const Token& at = def.error().at != nullptr ? *def.error().at : (rest.empty() ? hash : rest.back());
@@ -608,6 +660,18 @@ private:
         record_definedness(def->name, /*defining=*/true);
         m_local_defs.push_back(std::move(*def));
         m_local.set(m_local_defs.back().name, &m_local_defs.back());
+    }
+
+    // A #define of a lexed file, parsed when the file was lexed (its tokens say file 0).
+    void define_parsed(const Token& hash, std::span<const Token> rest, const LexedFile::Define& pre) {
+        if (!pre.def) {
+            Token at = pre.def.error().at != nullptr ? *pre.def.error().at : (rest.empty() ? hash : rest.back());
+            at.file = hash.file;
+            error(at, pre.def.error().message);
+            return;
+        }
+        record_definedness(pre.def->name, /*defining=*/true);
+        m_local.set(pre.def->name, pre.hash, &*pre.def);
     }
 
     // A #define under condition C makes the name defined when (C || defined before); an #undef
@@ -705,12 +769,10 @@ private:
                     m_files.size() < kMaxIncludeDepth) {
                     // A table defined in a global header (elan-i2c-ids.h) is the unit's table.
                     const std::string& path = m_globals.file_path(static_cast<uint32_t>(id));
-                    if (auto data = read_buffer(path)) {
-                        if (std::find(m_followed.begin(), m_followed.end(), static_cast<uint32_t>(id)) ==
+                    if (push_file(path, Share::Yes) &&
+                        std::find(m_followed.begin(), m_followed.end(), static_cast<uint32_t>(id)) ==
                             m_followed.end()) {
-                            m_followed.push_back(static_cast<uint32_t>(id));
-                        }
-                        push_file(path, *data);
+                        m_followed.push_back(static_cast<uint32_t>(id));
                     }
                 }
             }
@@ -730,8 +792,7 @@ private:
             if (path.starts_with("..")) {
                 continue;
             }
-            if (auto data = read_buffer(path)) {
-                push_file(path, *data);
+            if (push_file(path, Share::Yes)) {
                 return;
             }
         }
@@ -802,9 +863,54 @@ private:
 
     // --- output --------------------------------------------------------------------------------
 
+    // The rest of a function body, read straight from the current file while the expander has
+    // nothing pending: what next_raw() would return one token at a time, without copying each.
+    // Stops at a directive (the file layer runs it), at the file's end, or after the closing '}'.
+    void skip_body() {
+        if (m_files.empty() || !m_expander->idle()) {
+            return;
+        }
+        SourceFile& f = m_files.back();
+        const Tokens& toks = f.lexed->tokens;
+        while (f.pos < toks.size()) {
+            const Token& t = toks[f.pos];
+            if (t.at_line_start && t.is_punct('#')) {
+                return;
+            }
+            ++f.pos;
+            if (m_skipping) {
+                continue;
+            }
+            if (t.kind == TokKind::Punct) {
+                if (t.is_punct('{')) {
+                    ++m_scope.body_depth;
+                } else if (t.is_punct('}') && --m_scope.body_depth == 0) {
+                    end_body();
+                    return;
+                }
+            } else if (t.kind == TokKind::Other) {
+                Token at = t;
+                at.file = f.id;
+                check_unterminated(at);
+            }
+        }
+    }
+
+    void end_body() {
+        m_scope.in_body = false;
+        m_scope.after_paren = false;
+        m_scope.saw_assign = false;
+    }
+
     void main_loop() {
         Tokens& out = m_tu.tokens;
         for (;;) {
+            if (m_scope.in_body) {
+                skip_body();
+                if (!m_scope.in_body) {
+                    continue;
+                }
+            }
             Token t;
             bool raw = m_scope.in_body;
             if (!(raw ? m_expander->next_raw(t) : m_expander->next(t))) {
@@ -816,47 +922,52 @@ private:
                 continue;
             }
             if (m_scope.in_body) {
-                if (t.is("{")) {
+                if (t.is_punct('{')) {
                     ++m_scope.body_depth;
-                } else if (t.is("}") && --m_scope.body_depth == 0) {
-                    m_scope.in_body = false;
-                    m_scope.after_paren = false;
-                    m_scope.saw_assign = false;
+                } else if (t.is_punct('}') && --m_scope.body_depth == 0) {
+                    end_body();
                 }
                 continue;
             }
-            if (t.kind == TokKind::Punct) {
-                std::string_view p = t.text;
-                if (p == "{" && m_scope.after_paren && m_scope.brace_depth == 0 && m_scope.paren_depth == 0 &&
-                    !m_scope.saw_assign) {
-                    // A function body: `{ }` stands for it.
-                    out.push_back(t);
-                    Token close = t;
-                    close.text = "}";
-                    out.push_back(close);
-                    m_scope.in_body = true;
-                    m_scope.body_depth = 1;
-                    continue;
-                }
-                if (p == "(") {
-                    ++m_scope.paren_depth;
-                } else if (p == ")") {
-                    m_scope.paren_depth = std::max(0, m_scope.paren_depth - 1);
-                } else if (p == "{") {
+            if (t.kind == TokKind::Punct && t.text.size() == 1) {
+                switch (t.text[0]) {
+                case '{':
+                    if (m_scope.after_paren && m_scope.brace_depth == 0 && m_scope.paren_depth == 0 &&
+                        !m_scope.saw_assign) {
+                        // A function body: `{ }` stands for it.
+                        out.push_back(t);
+                        Token close = t;
+                        close.text = "}";
+                        out.push_back(close);
+                        m_scope.in_body = true;
+                        m_scope.body_depth = 1;
+                        continue;
+                    }
                     ++m_scope.brace_depth;
-                } else if (p == "}") {
+                    break;
+                case '(': ++m_scope.paren_depth; break;
+                case ')': m_scope.paren_depth = std::max(0, m_scope.paren_depth - 1); break;
+                case '}':
                     m_scope.brace_depth = std::max(0, m_scope.brace_depth - 1);
                     if (m_scope.brace_depth == 0) {
                         m_scope.saw_assign = false;
                     }
-                } else if (p == "=" && m_scope.brace_depth == 0 && m_scope.paren_depth == 0) {
-                    m_scope.saw_assign = true;
-                } else if (p == ";" && m_scope.brace_depth == 0) {
-                    m_scope.saw_assign = false;
-                    m_scope.paren_depth = 0;
+                    break;
+                case '=':
+                    if (m_scope.brace_depth == 0 && m_scope.paren_depth == 0) {
+                        m_scope.saw_assign = true;
+                    }
+                    break;
+                case ';':
+                    if (m_scope.brace_depth == 0) {
+                        m_scope.saw_assign = false;
+                        m_scope.paren_depth = 0;
+                    }
+                    break;
+                default: break;
                 }
             }
-            m_scope.after_paren = t.is(")");
+            m_scope.after_paren = t.is_punct(')');
             t.at_line_start = false;
             t.no_expand = false;
             out.push_back(t);
@@ -873,7 +984,9 @@ private:
 
     std::vector<SourceFile> m_files;
     std::unordered_map<std::string, uint32_t> m_file_ids;
-    std::vector<std::unique_ptr<Tokens>> m_lexed;  // by file id
+    std::vector<std::shared_ptr<const LexedFile>> m_lexed;  // by file id
+    Tokens m_directive_tokens;                // the running directive's, when copied to set Token::file
+    const LexedFile::Define* m_directive_define = nullptr;  // the running #define, parsed by lex_file
     std::vector<IfFrame> m_frames;
     bool m_skipping = false;
     uint32_t m_cond_id = 0;

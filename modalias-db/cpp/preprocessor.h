@@ -42,6 +42,10 @@
 //     never expanded: they stay in the output as ordinary tokens followed by their argument
 //     list, whose macros are expanded (MODULE_ALIAS("x") becomes __MODULE_INFO(alias, alias, "x")).
 //
+// Work shared between units: a file that units #include "..." is lexed (and its #define's parsed)
+// once and kept in a bounded cache (lexed_file_cache.h), so the next unit of the same directory
+// does not lex drivers/hid/hid-ids.h again. Output does not depend on what the cache holds.
+//
 // Output: the unit's file-scope tokens after expansion. Function bodies are not expanded: a `{`
 // right after a `)` at file scope starts one, and the body is replaced by the two tokens `{ }`
 // (directives inside it still take effect). Each token carries its position (for tokens made by
@@ -72,14 +76,24 @@ struct TranslationUnit {
     std::vector<hw::Cond> conds;            // Token::cond -> condition (conds[0] is true)
     hw::Diagnostics diagnostics;
     std::unique_ptr<TokenArena> arena;      // owns pasted/stringised/spliced text
-    // The unit's and its local includes' file buffers (read uncached: they die with the unit);
-    // tokens from global headers point into the SourceTree's cache.
+    // The unit's and its local includes' file buffers, in the order the unit first used them (not
+    // in the SourceTree's cache). Each one also keeps its LexedFile alive (arena and all): the
+    // unit's .c is lexed for the unit alone, its local includes come from the Preprocessor's
+    // cache of lexed files, shared with other units. Tokens from global headers point into the
+    // SourceTree's cache.
     std::vector<std::shared_ptr<const std::string>> buffers;
 };
 
+class LexedFileCache;
+
 class Preprocessor {
 public:
-    Preprocessor(const GlobalMacros& globals, const hw::SourceTree& tree);
+    // Local headers lexed for one unit are kept for the next ones in a cache of `cache_budget`
+    // bytes (see lexed_file_cache.h).
+    static constexpr size_t kDefaultCacheBudget = size_t{64} << 20;
+
+    Preprocessor(const GlobalMacros& globals, const hw::SourceTree& tree,
+                 size_t cache_budget = kDefaultCacheBudget);
     ~Preprocessor();
 
     // Thread-safe: any number of units may be run at once.
@@ -90,6 +104,7 @@ private:
     const GlobalMacros& m_globals;
     const hw::SourceTree& m_tree;
     std::unique_ptr<Predefined> m_predefined;
+    std::unique_ptr<LexedFileCache> m_cache;
     friend class UnitRun;
 };
 

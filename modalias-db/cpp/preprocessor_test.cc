@@ -445,3 +445,47 @@ TEST_CASE("cpp::Preprocessor: includes (fixture tree tests/data/cpp/tree)") {
         CHECK(tu.tokens.empty());
     }
 }
+
+TEST_CASE("cpp::Preprocessor: a local header lexed once serves every unit that includes it") {
+    ScratchTree tree;
+    tree.write("drivers/s/a.c", "#include \"common.h\"\nint a = VAL;\n");
+    tree.write("drivers/s/b.c", "#include \"other.h\"\n#include \"common.h\"\nint b = VAL;\n");
+    tree.write("drivers/s/other.h", "int o;\n");
+    tree.write("drivers/s/common.h",
+               "#define VAL 7\n"
+               "#define 3\n"
+               "static int f(void) {\n"
+               "  char q = 'y;\n"
+               "}\n"
+               "int c = 'x;\n");
+    hw::Diagnostics gdiags;
+    GlobalMacros g = GlobalMacros::from_sources({}, "x86", 1, gdiags);
+    hw::SourceTree src(tree.root());
+    Preprocessor pp(g, src);
+    const std::vector<std::string> header_errors = {
+        "drivers/s/common.h:2:9: error: macro names must be identifiers",
+        "drivers/s/common.h:4:12: error: missing terminating ' character",
+        "drivers/s/common.h:6:9: error: missing terminating ' character",
+    };
+    auto file_of = [](const TranslationUnit& tu, std::string_view text) {
+        auto it = std::find_if(tu.tokens.begin(), tu.tokens.end(), [&](const Token& t) { return t.text == text; });
+        REQUIRE(it != tu.tokens.end());
+        return tu.files[it->file];
+    };
+    TranslationUnit a = pp.run(PreprocessOptions{"drivers/s/a.c", "a", {}});
+    TranslationUnit b = pp.run(PreprocessOptions{"drivers/s/b.c", "b", {}});
+    // The second unit numbers the header differently, and still gets its positions right.
+    CHECK(a.files == std::vector<std::string>{"drivers/s/a.c", "drivers/s/common.h"});
+    CHECK(b.files == std::vector<std::string>{"drivers/s/b.c", "drivers/s/other.h", "drivers/s/common.h"});
+    CHECK(render(a) == "[1] static int f ( void ) { } int c = 'x; int a = 7 ;");
+    CHECK(render(b) == "[1] int o ; static int f ( void ) { } int c = 'x; int b = 7 ;");
+    CHECK(diagnostics(a) == header_errors);
+    CHECK(diagnostics(b) == header_errors);
+    CHECK(file_of(a, "f") == "drivers/s/common.h");
+    CHECK(file_of(b, "f") == "drivers/s/common.h");
+    CHECK(file_of(b, "o") == "drivers/s/other.h");
+    CHECK(file_of(b, "7") == "drivers/s/b.c");  // a macro's tokens take the invocation's place
+    // Both units' tokens stay valid after the cache drops the header.
+    REQUIRE(b.buffers.size() == 3);
+    CHECK(b.buffers[2]->find("int c") != std::string::npos);
+}

@@ -34,7 +34,13 @@ struct Token {
     uint32_t cond = 0;           // condition id set by the preprocessor (0: unconditional)
     std::string_view text;
 
-    bool is(std::string_view s) const { return text == s && kind != TokKind::String && kind != TokKind::Char; }
+    bool is(std::string_view s) const {
+        // Sizes first: most tests are against one- or two-character punctuators.
+        return text.size() == s.size() && kind != TokKind::String && kind != TokKind::Char &&
+               std::char_traits<char>::compare(text.data(), s.data(), s.size()) == 0;
+    }
+    // Whether this is the one-character punctuator `c` (the hot loops' test).
+    bool is_punct(char c) const { return kind == TokKind::Punct && text.size() == 1 && text[0] == c; }
     bool is_ident() const { return kind == TokKind::Identifier; }
 };
 
@@ -44,12 +50,16 @@ using Tokens = std::vector<Token>;
 class TokenArena {
 public:
     std::string_view store(std::string text) {
+        m_bytes += text.size();
         m_strings.push_back(std::move(text));
         return m_strings.back();
     }
+    // Bytes of text stored so far.
+    size_t bytes() const { return m_bytes; }
 
 private:
     std::deque<std::string> m_strings;
+    size_t m_bytes = 0;
 };
 
 // Decodes a string literal's contents (prefix and quotes removed, C escapes decoded; \x and
