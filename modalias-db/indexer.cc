@@ -246,7 +246,6 @@ std::expected<Summary, std::string> build_index(const Options& options, const Pr
     paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
     summary.sources = paths.size();
     std::unordered_map<std::string, TriggerScan> scans;
-    std::mutex scans_mutex;
     std::vector<std::string> layer = paths;
     while (!layer.empty()) {
         std::vector<TriggerScan> results(layer.size());
@@ -313,7 +312,6 @@ std::expected<Summary, std::string> build_index(const Options& options, const Pr
         }
     }
     summary.units = units.size();
-    (void)scans_mutex;
 
     timer.start("tables");
     cpp::Preprocessor pp(globals, tree);
