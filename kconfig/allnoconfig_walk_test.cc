@@ -4,47 +4,19 @@
 
 #include <doctest/doctest.h>
 
+#include "kconfig/test_util.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 using namespace hw::kconfig;
 
-namespace {
+using namespace hw::kconfig::testing;
 
-class NoShell final : public ShellRunner {
-public:
-    std::string run(std::string_view) override { return {}; }
-};
-
-Model load(const std::string& dir) {
-    hw::SourceTree tree(std::string(HW_TEST_DATA) + "/kconfig/" + dir);
-    NoShell shell;
-    auto m = parse_tree(tree, "x86", Environment{}, shell);
-    REQUIRE(m.has_value());
-    return std::move(*m);
-}
-
-// CONFIG_ lines only: the oracle's files carry its own heading.
-std::string assignments(std::string_view text) {
-    std::string out;
-    for (const ConfigLine& l : read_config_lines(text)) {
-        out += l.symbol + "=" + l.value + "\n";
-    }
-    return out;
-}
-
-std::string slurp(const std::filesystem::path& p) {
-    std::ifstream f(p);
-    std::stringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
-
-}  // namespace
 
 TEST_CASE("kconfig::allnoconfig_walk: eval fixture") {
-    Model m = load("eval");
+    Model m = load_fixture("eval");
     int passes = 0;
     Config c = allnoconfig_walk(m, &passes);
     // Same expectations as the evaluator's allnoconfig test (evaluator_test.cc), derived from
@@ -85,7 +57,7 @@ TEST_CASE("kconfig::allnoconfig_walk: agrees with the kernel and the evaluator o
         }
         std::string dir = "choices/" + e.path().filename().string();
         CAPTURE(dir);
-        Model m = load(dir);
+        Model m = load_fixture(dir);
         std::string walked = write_dotconfig(m, allnoconfig_walk(m));
         CHECK(assignments(walked) == assignments(slurp(e.path() / "allnoconfig.config")));
         CHECK(walked == write_dotconfig(m, allnoconfig(m, nullptr)));

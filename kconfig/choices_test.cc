@@ -6,36 +6,16 @@
 
 #include <doctest/doctest.h>
 
+#include "kconfig/test_util.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 using namespace hw::kconfig;
 
-namespace {
+using namespace hw::kconfig::testing;
 
-class NoShell final : public ShellRunner {
-public:
-    std::string run(std::string_view) override { return {}; }
-};
-
-std::string slurp(const std::filesystem::path& p) {
-    std::ifstream f(p);
-    std::stringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
-
-// The assignments in written order; the oracle's heading and menu comments do not count.
-std::string assignments(std::string_view text) {
-    std::string out;
-    for (const ConfigLine& l : read_config_lines(text)) {
-        out += l.symbol + "=" + l.value + "\n";
-    }
-    return out;
-}
-
-}  // namespace
 
 TEST_CASE("kconfig::evaluator: every choice fixture, every mode, as the kernel's conf") {
     const std::filesystem::path root = std::filesystem::path(HW_TEST_DATA) / "kconfig/choices";

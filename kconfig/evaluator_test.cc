@@ -3,22 +3,13 @@
 
 #include <doctest/doctest.h>
 
+#include "kconfig/test_util.h"
+
 using namespace hw::kconfig;
 
+using namespace hw::kconfig::testing;
+
 namespace {
-
-class NoShell final : public ShellRunner {
-public:
-    std::string run(std::string_view) override { return {}; }
-};
-
-Model load_eval_fixture() {
-    hw::SourceTree tree(std::string(HW_TEST_DATA) + "/kconfig/eval");
-    NoShell shell;
-    auto m = parse_tree(tree, "x86", Environment{}, shell);
-    REQUIRE(m.has_value());
-    return std::move(*m);
-}
 
 std::string value(const Model& m, const Config& c, std::string_view name) {
     SymId s = m.find(name);
@@ -29,7 +20,7 @@ std::string value(const Model& m, const Config& c, std::string_view name) {
 }  // namespace
 
 TEST_CASE("kconfig::eval: allnoconfig") {
-    Model m = load_eval_fixture();
+    Model m = load_fixture("eval");
     Config c = allnoconfig(m, nullptr);
     // Prompted bools/tristates become n; invisible ones are not written at all; the visible
     // choice still gets a value (its default MODE_B is invisible, so the first visible value);
@@ -66,7 +57,7 @@ TEST_CASE("kconfig::eval: allnoconfig") {
 }
 
 TEST_CASE("kconfig::eval: olddefconfig with modules") {
-    Model m = load_eval_fixture();
+    Model m = load_fixture("eval");
     std::vector<ConfigLine> in = read_config_lines(
         "CONFIG_MODULES=y\n"
         "CONFIG_BUS=m\n"
@@ -114,7 +105,7 @@ TEST_CASE("kconfig::eval: olddefconfig with modules") {
 }
 
 TEST_CASE("kconfig::eval: without MODULES, m rounds up to y") {
-    Model m = load_eval_fixture();
+    Model m = load_fixture("eval");
     Config c = olddefconfig(m, read_config_lines("# CONFIG_MODULES is not set\n"
                                                  "CONFIG_BUS=m\n"
                                                  "CONFIG_USER=m\n"
@@ -134,7 +125,7 @@ TEST_CASE("kconfig::eval: without MODULES, m rounds up to y") {
 }
 
 TEST_CASE("kconfig::eval: tinyconfig-style merge keeps the last choice line") {
-    Model m = load_eval_fixture();
+    Model m = load_fixture("eval");
     // merge_config.sh moves a re-assigned symbol to the end; the later `=y` of a choice value
     // is what selects it.
     auto merged = merge_config(read_config_lines("CONFIG_BUS=y\nCONFIG_MODE_B=y\nCONFIG_MODE_A=y\n"),

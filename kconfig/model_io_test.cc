@@ -5,24 +5,15 @@
 
 #include <doctest/doctest.h>
 
+#include "kconfig/test_util.h"
+
 #include <filesystem>
 
 using namespace hw::kconfig;
 
+using namespace hw::kconfig::testing;
+
 namespace {
-
-class NoShell final : public ShellRunner {
-public:
-    std::string run(std::string_view) override { return {}; }
-};
-
-Model load(const std::string& dir) {
-    hw::SourceTree tree(std::string(HW_TEST_DATA) + "/kconfig/" + dir);
-    NoShell shell;
-    auto m = parse_tree(tree, "x86", Environment{}, shell);
-    REQUIRE(m.has_value());
-    return std::move(*m);
-}
 
 // Every configuration target, written out: the model as the evaluator sees it.
 std::vector<std::string> all_outputs(const Model& m) {
@@ -52,7 +43,7 @@ std::vector<std::string> fixture_dirs() {
 TEST_CASE("kconfig::model_io: round trip") {
     for (const std::string& dir : fixture_dirs()) {
         CAPTURE(dir);
-        Model m = load(dir);
+        Model m = load_fixture(dir);
         std::string bytes = serialize_model(m);
         auto back = deserialize_model(bytes);
         REQUIRE_MESSAGE(back.has_value(), back.error());
@@ -65,7 +56,7 @@ TEST_CASE("kconfig::model_io: round trip") {
     }
 
     SUBCASE("help texts, prompts and locations survive") {
-        Model m = load("eval");
+        Model m = load_fixture("eval");
         auto back = deserialize_model(serialize_model(m));
         REQUIRE(back.has_value());
         SymId num = back->find("NUM");
@@ -80,7 +71,7 @@ TEST_CASE("kconfig::model_io: round trip") {
 }
 
 TEST_CASE("kconfig::model_io: refuses other versions and bad input") {
-    Model m = load("eval");
+    Model m = load_fixture("eval");
     std::string bytes = serialize_model(m);
     REQUIRE(bytes.substr(0, 9) == std::string("hwkcmodl\x01", 9));
 

@@ -4,27 +4,15 @@
 
 #include <doctest/doctest.h>
 
+#include "kconfig/test_util.h"
+
 using namespace hw::kconfig;
 
-namespace {
+using namespace hw::kconfig::testing;
 
-class NoShell final : public ShellRunner {
-public:
-    std::string run(std::string_view) override { return {}; }
-};
-
-Model load() {
-    hw::SourceTree tree(std::string(HW_TEST_DATA) + "/kconfig/show");
-    NoShell shell;
-    auto m = parse_tree(tree, "x86", Environment{}, shell);
-    REQUIRE(m.has_value());
-    return std::move(*m);
-}
-
-}  // namespace
 
 TEST_CASE("kconfig::show: a symbol defined twice, selected and nested") {
-    Model m = load();
+    Model m = load_fixture("show");
     // Conditions carry what the entry inherits: the `if BUS` block and the menu (none here).
     // NETDRV sits under BUS in menuconfig (it depends on BUS, right after it), hence the path.
     const char* expected =
@@ -69,7 +57,7 @@ TEST_CASE("kconfig::show: a symbol defined twice, selected and nested") {
 }
 
 TEST_CASE("kconfig::show: unknown symbols suggest close names") {
-    Model m = load();
+    Model m = load_fixture("show");
     CHECK(show_symbol(m, "NETDRVX").error() == "unknown symbol 'NETDRVX'; did you mean NETDRV?");
     CHECK(show_symbol(m, "CONFIG_bux").error() == "unknown symbol 'bux'; did you mean BUS?");
     CHECK(show_symbol(m, "LEVELS").error() == "unknown symbol 'LEVELS'; did you mean LEVEL?");
@@ -78,7 +66,7 @@ TEST_CASE("kconfig::show: unknown symbols suggest close names") {
 }
 
 TEST_CASE("kconfig::show: expressions print with the parentheses precedence needs") {
-    Model m = load();
+    Model m = load_fixture("show");
     SymId a = m.find("BUS");
     SymId b = m.find("BROKEN");
     SymId c = m.find("COMPILE_TEST");
