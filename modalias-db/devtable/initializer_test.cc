@@ -1,7 +1,7 @@
 #include "modalias-db/devtable/initializer.h"
 
 #include "modalias-db/devtable/entry.h"
-#include "modalias-db/devtable/simple_expr.h"
+#include "modalias-db/cpp/const_eval.h"
 #include "modalias-db/devtable/test_support.h"
 
 #include <doctest/doctest.h>
@@ -15,11 +15,11 @@ namespace {
 // Integer literals and arithmetic only: enough to read back what the initializer placed where.
 EvalFn simple_eval() {
     return [](std::span<const hw::cpp::Token> toks) -> std::expected<int64_t, std::string> {
-        auto v = eval_simple(toks, nullptr);
+        auto v = hw::cpp::eval_const(toks, [](std::string_view) { return std::optional<int64_t>(); });
         if (!v) {
             return std::unexpected(std::string("not simple"));
         }
-        return *v;
+        return v->as_signed();
     };
 }
 

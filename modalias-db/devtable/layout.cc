@@ -1,7 +1,9 @@
 #include "modalias-db/devtable/layout.h"
 
 #include "modalias-db/cpp/lexer.h"
-#include "modalias-db/devtable/simple_expr.h"
+#include "modalias-db/cpp/const_eval.h"
+
+#include <charconv>
 
 #include <expected>
 #include <span>
@@ -53,7 +55,13 @@ std::optional<Leaf> Layouts::resolve(const StructLayout& layout, std::string_vie
             if (close == std::string_view::npos || !f->is_array()) {
                 return std::nullopt;
             }
-            auto idx = parse_integer_literal(path.substr(1, close - 1));
+            std::string_view digits = path.substr(1, close - 1);
+            uint64_t index = 0;
+            auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+            std::optional<uint64_t> idx;
+            if (ec == std::errc() && end == digits.data() + digits.size()) {
+                idx = index;
+            }
             if (!idx || *idx >= f->count) {
                 return std::nullopt;
             }
@@ -190,7 +198,11 @@ private:
     }
 
     std::optional<int64_t> eval(std::span<const cpp::Token> toks) {
-        return eval_simple(toks, [this](std::string_view n) { return resolve(n); });
+        auto v = cpp::eval_const(toks, [this](std::string_view n) { return resolve(n); });
+        if (!v) {
+            return std::nullopt;
+        }
+        return v->as_signed();
     }
 
     const cpp::Token* peek(size_t ahead = 0) const {
