@@ -53,7 +53,7 @@ std::optional<std::vector<kconfig::ConfigLine>> config_lines_of(const std::strin
         io.err << "hwneeds kconfig: " << path << ": not a usable .config\n";
         return std::nullopt;
     }
-    return kconfig::read_config_lines(*text);
+    return std::move(checked->lines);
 }
 
 std::optional<std::vector<kconfig::ConfigLine>> fragment(const db::Reader& db, const std::string& path, Io& io) {

@@ -99,6 +99,7 @@ public:
                 return false;
             }
             m_out.values.insert_or_assign(std::string(name), "n");
+            m_out.lines.push_back({std::string(name), "n"});
             return true;
         }
         if (!line.starts_with(kPrefix)) {
@@ -128,6 +129,7 @@ private:
         ++col;  // column of the value
         if (check_value(name, value, static_cast<int>(col))) {
             m_out.values.insert_or_assign(std::string(name), std::string(value));
+            m_out.lines.push_back({std::string(name), std::string(value)});
         }
     }
 

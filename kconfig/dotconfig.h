@@ -17,13 +17,22 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hw::kconfig {
+
+// One assignment as written: symbol without CONFIG_, raw value ("n" for "is not set").
+struct ConfigLine {
+    std::string symbol;
+    std::string value;
+};
 
 struct DotConfig {
     // Symbol (no CONFIG_ prefix) -> raw value text: "m", "250", "0x1000", "\"\"".
     // "# CONFIG_X is not set" is stored as "n".
     std::map<std::string, std::string, std::less<>> values;
+    // The same assignments in file order, repeats included (choices depend on the order).
+    std::vector<ConfigLine> lines;
 
     // 'y', 'm' or 'n'. 'n' for absent symbols, "is not set" and any non-tristate value.
     char tristate(std::string_view symbol) const;

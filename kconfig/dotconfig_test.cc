@@ -169,3 +169,18 @@ TEST_CASE("kconfig::dotconfig: Debian's 6.1 amd64 config") {
     CHECK(values.at("ILLEGAL_POINTER_VALUE") == "0xdead000000000000");
     CHECK(values.at("LOCALVERSION") == "\"\"");
 }
+
+TEST_CASE("kconfig::parse_dotconfig: lines keep file order and repeats, for choices") {
+    auto c = hw::kconfig::parse_dotconfig(
+        "# header\nCONFIG_B=y\n# CONFIG_A is not set\nCONFIG_B=m  \nCONFIG_S=\"x y\"\n", "t.config");
+    REQUIRE(c.has_value());
+    REQUIRE(c->lines.size() == 4);
+    CHECK(c->lines[0].symbol == "B");
+    CHECK(c->lines[0].value == "y");
+    CHECK(c->lines[1].symbol == "A");
+    CHECK(c->lines[1].value == "n");
+    CHECK(c->lines[2].symbol == "B");
+    CHECK(c->lines[2].value == "m");  // trailing blanks are not part of the value
+    CHECK(c->lines[3].value == "\"x y\"");
+    CHECK(c->values.at("B") == "m");  // the last one wins in the map
+}

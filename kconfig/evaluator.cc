@@ -786,14 +786,6 @@ std::vector<ConfigLine> read_config_lines(std::string_view text) {
     return out;
 }
 
-std::vector<ConfigLine> config_lines(const DotConfig& config) {
-    std::vector<ConfigLine> out;
-    for (const auto& [k, v] : config.values) {
-        out.push_back({k, v});
-    }
-    return out;
-}
-
 Config olddefconfig(const Model& model, const std::vector<ConfigLine>& base) {
     Evaluator ev(model);
     ev.conf_read(base);

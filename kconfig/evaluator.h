@@ -37,18 +37,10 @@ struct Config {
     const std::string& get(SymId s) const { return value[s]; }
 };
 
-// One assignment of an input config, in file order. Value as written ("y", "\"text\"", "0x10");
-// "# CONFIG_X is not set" gives "n".
-struct ConfigLine {
-    std::string symbol;  // without CONFIG_
-    std::string value;
-};
-
-// Parses .config text into assignments (no validation: values are checked against the model).
+// Parses .config text into assignments, leniently (no validation: values are checked against the
+// model): for the tree's own fragments stored in the index. Input from users goes through
+// parse_dotconfig (dotconfig.h), whose DotConfig::lines are the same assignments, validated.
 std::vector<ConfigLine> read_config_lines(std::string_view text);
-// Assignments of a parsed DotConfig (alphabetical: use read_config_lines when the order of
-// choice-value lines matters).
-std::vector<ConfigLine> config_lines(const DotConfig& config);
 
 // `make olddefconfig`: the input's values where valid, defaults for everything new.
 Config olddefconfig(const Model& model, const std::vector<ConfigLine>& base);
