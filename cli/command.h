@@ -38,5 +38,7 @@ int cmd_kconfig(std::span<const std::string_view> args, Io& io);
 int cmd_probe(std::span<const std::string_view> args, Io& io);
 int cmd_match(std::span<const std::string_view> args, Io& io);
 int cmd_snapshot(std::span<const std::string_view> args, Io& io);
+int cmd_resolve(std::span<const std::string_view> args, Io& io);
+int cmd_explain(std::span<const std::string_view> args, Io& io);
 
 }  // namespace hw::cli

@@ -21,6 +21,8 @@ constexpr std::array kCommands{
     Command{"probe", "list this machine's (or a snapshot's, or lspci/lsusb text's) devices", cmd_probe},
     Command{"match", "which modules claim those devices (kmod's matching, built-ins included)", cmd_match},
     Command{"snapshot", "save what the probe reads into a tarball for --sysfs-root elsewhere", cmd_snapshot},
+    Command{"resolve", "the minimal options over tinyconfig (or a base) for the devices: kconfig, nix or json", cmd_resolve},
+    Command{"explain", "why a symbol is (or is not) in resolve's answer: device -> module -> dependency chain", cmd_explain},
     Command{"kconfig", "olddefconfig/tinyconfig/... and show, from the index's Kconfig model", cmd_kconfig},
     Command{"help", "show help for a command", cmd_help},
 };

@@ -70,9 +70,12 @@ std::optional<std::filesystem::path> sysfs_root(const std::string& given, std::s
 }  // namespace
 
 std::vector<OptionSpec> with_probe_inputs(std::initializer_list<OptionSpec> own) {
-    std::vector<OptionSpec> out(own);
-    out.insert(out.end(), std::begin(kInputs), std::end(kInputs));
-    return out;
+    return with_probe_inputs(std::vector<OptionSpec>(own));
+}
+
+std::vector<OptionSpec> with_probe_inputs(std::vector<OptionSpec> own) {
+    own.insert(own.end(), std::begin(kInputs), std::end(kInputs));
+    return own;
 }
 
 std::optional<probe::Probe> collect_devices(const Args& args, std::string_view cmd, Io& io) {

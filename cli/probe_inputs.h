@@ -17,6 +17,7 @@ namespace hw::cli {
 
 // The command's own options followed by the probe inputs.
 std::vector<OptionSpec> with_probe_inputs(std::initializer_list<OptionSpec> own);
+std::vector<OptionSpec> with_probe_inputs(std::vector<OptionSpec> own);
 
 // Collects the devices the arguments name. Problems are printed to io.err as they read; returns
 // nullopt (the command should exit 1) when an input could not be read at all or nothing was found

@@ -1,5 +1,7 @@
 #include "kconfig/evaluator.h"
 
+#include <unordered_map>
+
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -744,6 +746,37 @@ private:
         }
     }
 
+public:
+    // ---- what-if on a finished configuration (values_without_line) ----
+    void seed(const Config& c) {
+        for (SymId i = kSymYes + 1; i < m_s.size(); ++i) {
+            State& st = m_s[i];
+            st.valid = true;
+            st.tri = c.tri[i];
+            st.val = c.value[i];
+            st.def_user = false;
+            st.need_set_choice_values = false;
+        }
+        m_modules_known = true;
+        m_modules_val = m_m.modules_sym == kSymNo ? Tri::N : c.tri[m_m.modules_sym];
+    }
+
+    // S recomputed as if the input's line for it were `line` (nullptr: no line at all); S is
+    // put back afterwards.
+    Tri with_user(SymId s, const std::string* line) {
+        State saved = m_s[s];
+        m_s[s].valid = false;
+        m_s[s].def_user = false;
+        if (line != nullptr) {
+            set_sym_val(s, *line);
+        }
+        calc_value(s);
+        Tri t = m_s[s].tri;
+        m_s[s] = std::move(saved);
+        return t;
+    }
+
+private:
     const Model& m_m;
     std::vector<State> m_s;
     Tri m_modules_val = Tri::N;
@@ -790,6 +823,23 @@ Config olddefconfig(const Model& model, const std::vector<ConfigLine>& base) {
     Evaluator ev(model);
     ev.conf_read(base);
     return ev.finish();
+}
+
+std::vector<Tri> values_without_line(const Model& model, const Config& config, std::span<const SymId> which,
+                                     const std::vector<ConfigLine>& base) {
+    std::unordered_map<std::string_view, const std::string*> in_base;
+    for (const ConfigLine& l : base) {
+        in_base[l.symbol] = &l.value;  // the last line for a symbol wins, as in conf_read
+    }
+    Evaluator ev(model);
+    ev.seed(config);
+    std::vector<Tri> out;
+    out.reserve(which.size());
+    for (SymId s : which) {
+        auto it = in_base.find(model.symbols[s].name);
+        out.push_back(ev.with_user(s, it == in_base.end() ? nullptr : it->second));
+    }
+    return out;
 }
 
 Config defconfig(const Model& model, const std::vector<ConfigLine>& defconfig_file) {

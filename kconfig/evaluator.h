@@ -21,6 +21,7 @@
 
 #include <string>
 #include <string_view>
+#include <span>
 #include <vector>
 
 namespace hw::kconfig {
@@ -44,6 +45,14 @@ std::vector<ConfigLine> read_config_lines(std::string_view text);
 
 // `make olddefconfig`: the input's values where valid, defaults for everything new.
 Config olddefconfig(const Model& model, const std::vector<ConfigLine>& base);
+
+// What-if on a result of olddefconfig(base + extra lines): for each bool/tristate symbol in
+// `which` (not a choice or choice value), the value it would get if the extra lines had none for
+// it (so base's line, if any, else its default, implied and selected values) while every other
+// symbol kept its value in `config`. When that equals its value in `config`, the extra line
+// changes nothing and can go.
+std::vector<Tri> values_without_line(const Model& model, const Config& config, std::span<const SymId> which,
+                                     const std::vector<ConfigLine>& base);
 // `make allnoconfig` (every new symbol n), with KCONFIG_ALLCONFIG-style fragment when given.
 Config allnoconfig(const Model& model, const std::vector<ConfigLine>* allconfig);
 // `make alldefconfig`: every symbol at its default.

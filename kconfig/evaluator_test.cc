@@ -136,3 +136,40 @@ TEST_CASE("kconfig::eval: tinyconfig-style merge keeps the last choice line") {
     CHECK(value(m, c, "MODE_B") == "y");
     CHECK(value(m, c, "MODE_A") == "n");
 }
+
+TEST_CASE("kconfig::eval: values_without_line agrees with a second olddefconfig run") {
+    // What a symbol becomes without its extra line depends only on what it depends on, which
+    // cannot depend on it: so the what-if on the finished config must equal evaluating again
+    // without that line. Checked for every non-choice symbol of the extra lines, over a base
+    // that has lines of its own (its line must come back when the extra one goes).
+    Model m = load_fixture("eval");
+    const std::vector<ConfigLine> base = read_config_lines("CONFIG_MODULES=y\nCONFIG_GROUP=y\nCONFIG_BUS=y\n");
+    const std::vector<std::string> extras[] = {
+        {"BUS=m", "DRV=y", "USER=m", "IMPLIER=y", "GROUP=n"},
+        {"USER=y", "DRV=m", "IMPLIER=m", "SELECTOR=y", "BUS=n"},
+        {"MODULES=n", "DRV=y", "USER=y", "GROUP_ITEM=n"},
+    };
+    size_t checked = 0;
+    for (const auto& extra : extras) {
+        std::vector<ConfigLine> lines = base;
+        std::vector<SymId> which;
+        for (const std::string& e : extra) {
+            auto eq = e.find('=');
+            lines.push_back({e.substr(0, eq), e.substr(eq + 1)});
+            SymId s = m.find(e.substr(0, eq));
+            REQUIRE(s != kNoSym);
+            which.push_back(s);
+        }
+        Config c = olddefconfig(m, lines);
+        std::vector<Tri> what_if = values_without_line(m, c, which, base);
+        for (size_t i = 0; i < which.size(); ++i) {
+            std::vector<ConfigLine> without = lines;
+            without.erase(without.begin() + static_cast<std::ptrdiff_t>(base.size() + i));
+            Config again = olddefconfig(m, without);
+            INFO(m.symbols[which[i]].name);
+            CHECK(what_if[i] == again.tri[which[i]]);
+            ++checked;
+        }
+    }
+    CHECK(checked == 14);
+}

@@ -133,8 +133,11 @@ struct Walker {
         if (virtual_stack) {
             return;
         }
+        // The disk's device and its ancestors: through the `device` link where there is one,
+        // else up the block directory's own path (a disk lives below its device:
+        // .../virtio1/block/vda), which is all a recording without that link has.
         auto device = fs.link_target(dir + "/device");
-        for (std::string d = device ? *device : std::string(); d.starts_with("sys/devices/");
+        for (std::string d = device ? *device : std::string(hw::dirname(dir)); d.starts_with("sys/devices/");
              d = std::string(hw::dirname(d))) {
             auto modalias = fs.read(d + "/modalias");
             if (!modalias || modalias->empty()) {

@@ -70,6 +70,19 @@ TEST_CASE("probe::mounts: recorded VM: ext4 on a virtio disk") {
     CHECK(p.devices[3].slot == "virtio1");
 }
 
+TEST_CASE("probe::mounts: a recording without block `device` links walks up the disk's own path") {
+    // tests/data/machines/ci-vm keeps no sys/block/*/device link (see its README): vda lives at
+    // sys/devices/pci0000:00/0000:00:02.0/virtio1/block/vda, below its device.
+    Probe p = probe_mounts(std::string(HW_TEST_DATA) + "/machines/ci-vm");
+    CHECK(summary(p) == std::vector<std::string>{
+                            "mountinfo fs fs-tmpfs [/dev/shm /sys/fs/cgroup]",
+                            "mountinfo fs fs-ext4 [/]",
+                            "block block block-major-254-0 [/]",
+                            "block virtio virtio:d00000002v00001AF4 [/]",
+                            "block pci pci:v00001AF4d00001042sv00001AF4sd00001042bc01sc80i00 [/]",
+                        });
+}
+
 TEST_CASE("probe::mounts: dm-crypt on LVM on md raid1 over two SATA disks") {
     std::string tmpl = (fs::temp_directory_path() / "hw-probe-XXXXXX").string();
     fs::path r = ::mkdtemp(tmpl.data());

@@ -54,17 +54,20 @@ struct Want {
     bool off = false;    // must stay off (from a `!X`): written as X=n
     bool line = false;   // has a prompt: gets a line in the fragment
     std::vector<std::string> reasons;
+    std::vector<SymId> via;  // the symbols it was wanted for (empty: a need itself)
 };
 
 class Resolver {
 public:
-    Resolver(const Model& model, const std::vector<ConfigLine>& base)
-        : m_model(model), m_base(base) {}
+    Resolver(const Model& model, const std::vector<ConfigLine>& base, bool exhaustive)
+        : m_model(model), m_base(base), m_exhaustive(exhaustive) {}
 
     // One resolution of `needs`; fills the fragment and says which needs stayed off.
     std::vector<Line> run(const std::vector<std::pair<SymId, Need>>& needs,
                           std::vector<std::string>& unmet);
     size_t evaluations() const { return m_evaluations; }
+    // The evaluation of the lines run() returned.
+    Config take_config() { return std::move(m_cfg); }
 
 private:
     // ---- the current configuration ----
@@ -113,20 +116,47 @@ private:
         if (std::find(w.reasons.begin(), w.reasons.end(), reason) == w.reasons.end()) {
             w.reasons.push_back(reason);
         }
+        if (m_via != kconfig::kNoSym && std::find(w.via.begin(), w.via.end(), m_via) == w.via.end()) {
+            w.via.push_back(m_via);
+        }
     }
+    // While a symbol's own conditions are worked on, what they ask for is wanted "via" it.
+    class Via {
+    public:
+        Via(Resolver& r, SymId s) : m_r(r), m_saved(r.m_via) { r.m_via = s; }
+        ~Via() { m_r.m_via = m_saved; }
+        Via(const Via&) = delete;
+        Via& operator=(const Via&) = delete;
+    private:
+        Resolver& m_r;
+        SymId m_saved;
+    };
 
     // ---- the fragment ----
     std::vector<Line> lines() const;
     bool need_met(SymId s, const Need& need) const {
         Tri got = tri_of(s);
-        return need.want == Tristate::Builtin ? got == Tri::Y : got != Tri::N;
+        switch (need.want) {
+        case Tristate::Builtin:
+            return got == Tri::Y;
+        case Tristate::Off:
+            return got == Tri::N;
+        default:
+            return got != Tri::N;
+        }
     }
     bool lines_kept(const std::vector<Line>& lines) const;
+    bool all_needs_met(const std::vector<std::pair<SymId, Need>>& needs) const;
+    SymId choice_default(SymId choice) const;
+    std::vector<Line> drop_redundant(std::vector<Line> lines) const;
+    std::vector<Line> drop_unsupported(std::vector<Line> lines,
+                                       const std::vector<std::pair<SymId, Need>>& needs) const;
     std::vector<Line> minimize(std::vector<Line> lines,
                                const std::vector<std::pair<SymId, Need>>& needs);
 
     const Model& m_model;
     const std::vector<ConfigLine>& m_base;
+    bool m_exhaustive = false;
     Config m_cfg;
     size_t m_evaluations = 0;
     std::unordered_map<SymId, Want> m_wants;
@@ -135,6 +165,7 @@ private:
     std::unordered_map<uint64_t, int> m_cost;  // per round: memo (s*4 + t), -1 while computing
     std::vector<std::string> m_failures;     // per round
     size_t m_changes = 0;
+    SymId m_via = kconfig::kNoSym;           // whose conditions are being met (Via)
 };
 
 Tri Resolver::eval(ExprId e) const {
@@ -365,6 +396,7 @@ bool Resolver::want_sym(SymId s, Tri t, const std::string& reason, int depth) {
         ++m_changes;
     }
     add_reason(w, reason);
+    Via via(*this, s);
     bool ok = true;
     if (t == Tri::M && m_model.modules_sym != kSymNo) {
         ok = want_sym(m_model.modules_sym, Tri::Y, reason, depth + 1) && ok;
@@ -533,7 +565,11 @@ std::vector<Line> Resolver::lines() const {
         if (!w.line) {
             continue;
         }
-        out.push_back(Line{m_model.symbols[*it].name, tri_text(w.value), w.reasons});
+        Line line{m_model.symbols[*it].name, tri_text(w.value), w.reasons, {}};
+        for (SymId v : w.via) {
+            line.required_by.push_back(m_model.symbols[v].name);
+        }
+        out.push_back(std::move(line));
     }
     return out;
 }
@@ -548,21 +584,200 @@ bool Resolver::lines_kept(const std::vector<Line>& lines) const {
     return true;
 }
 
+// Lines that change nothing: a symbol whose default, implied and selected values give it the
+// line's value anyway (kconfig::values_without_line on the current result).
+std::vector<Line> Resolver::drop_redundant(std::vector<Line> lines) const {
+    std::vector<SymId> ids;
+    std::vector<size_t> at;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        SymId s = m_model.find(lines[i].symbol);
+        const kconfig::Symbol& sym = m_model.symbols[s];
+        if (!sym.is_choice && !sym.is_choice_value) {
+            ids.push_back(s);
+            at.push_back(i);
+        }
+    }
+    std::vector<Tri> without = kconfig::values_without_line(m_model, m_cfg, ids, m_base);
+    std::vector<bool> drop(lines.size(), false);
+    for (size_t k = 0; k < ids.size(); ++k) {
+        drop[at[k]] = tri_text(without[k]) == lines[at[k]].value;
+    }
+    // `V=y` for the value its choice takes by default anyway, when no other value of that
+    // choice has a line.
+    for (size_t i = 0; i < lines.size(); ++i) {
+        SymId v = m_model.find(lines[i].symbol);
+        const kconfig::Symbol& sym = m_model.symbols[v];
+        if (!sym.is_choice_value || lines[i].value != "y" || sym.choice == kconfig::kNoSym) {
+            continue;
+        }
+        const kconfig::Symbol& choice = m_model.symbols[sym.choice];
+        bool alone = std::none_of(lines.begin(), lines.end(), [&](const Line& other) {
+            SymId o = m_model.find(other.symbol);
+            return o != v && m_model.symbols[o].choice == sym.choice;
+        });
+        drop[i] = alone && choice_default(sym.choice) == v && choice.choice_values.size() > 0;
+    }
+    std::vector<Line> out;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        if (!drop[i]) {
+            out.push_back(std::move(lines[i]));
+        }
+    }
+    return out;
+}
+
+// Lines nothing needs: symbols outside the dependency closure of the needs. The closure follows,
+// from each need, every symbol its prompts, defaults, dependencies, selectors and imply-ers
+// mention that is on now or has a line, and from those on.
+std::vector<Line> Resolver::drop_unsupported(std::vector<Line> lines,
+                                             const std::vector<std::pair<SymId, Need>>& needs) const {
+    std::vector<bool> has_line(m_model.symbols.size(), false);
+    for (const Line& l : lines) {
+        has_line[m_model.find(l.symbol)] = true;
+    }
+    std::vector<bool> in(m_model.symbols.size(), false);
+    std::vector<SymId> work;
+    auto push = [&](SymId s) {
+        if (s > kSymYes && s < in.size() && !in[s] && (has_line[s] || m_cfg.tri[s] != Tri::N)) {
+            in[s] = true;
+            work.push_back(s);
+        }
+    };
+    // A symbol at m is only m while MODULES is y.
+    auto push_modules = [&](SymId s) {
+        if (m_cfg.tri[s] == Tri::M && m_model.modules_sym != kSymNo) {
+            push(m_model.modules_sym);
+        }
+    };
+    std::vector<ExprId> stack;
+    auto push_expr = [&](ExprId e) {
+        stack.assign(1, e);
+        while (!stack.empty()) {
+            ExprId x = stack.back();
+            stack.pop_back();
+            if (x == kNoExpr) {
+                continue;
+            }
+            const Expr& ex = m_model.exprs.at(x);
+            switch (ex.kind) {
+            case ExprKind::Symbol:
+                push(static_cast<SymId>(ex.a));
+                break;
+            case ExprKind::Not:
+                stack.push_back(static_cast<ExprId>(ex.a));
+                break;
+            case ExprKind::And:
+            case ExprKind::Or:
+                stack.push_back(static_cast<ExprId>(ex.a));
+                stack.push_back(static_cast<ExprId>(ex.b));
+                break;
+            default:  // comparisons: both sides are symbols
+                push(static_cast<SymId>(ex.a));
+                push(static_cast<SymId>(ex.b));
+                break;
+            }
+        }
+    };
+    for (const auto& [s, need] : needs) {
+        if (!in[s]) {
+            in[s] = true;
+            work.push_back(s);
+        }
+    }
+    for (const auto& [s, need] : needs) {
+        if (need.want == Tristate::Module) {
+            push_modules(s);
+        }
+    }
+    while (!work.empty()) {
+        SymId s = work.back();
+        work.pop_back();
+        push_modules(s);
+        const kconfig::Symbol& sym = m_model.symbols[s];
+        for (uint32_t p : sym.props) {
+            const kconfig::Property& prop = m_model.props[p];
+            if (prop.kind == PropKind::Prompt || prop.kind == PropKind::Default) {
+                push_expr(prop.cond);
+                push_expr(prop.expr);
+            }
+        }
+        push_expr(sym.dir_dep);
+        push_expr(sym.rev_dep);
+        push_expr(sym.implied);
+        if (sym.choice != kconfig::kNoSym) {
+            push(sym.choice);
+            for (SymId v : m_model.symbols[sym.choice].choice_values) {
+                push(v);
+            }
+        }
+    }
+    std::vector<Line> out;
+    for (Line& l : lines) {
+        if (in[m_model.find(l.symbol)]) {
+            out.push_back(std::move(l));
+        }
+    }
+    return out;
+}
+
+// The value a choice takes without a user selection: its first `default` whose condition holds
+// and whose symbol is visible, else its first visible value (sym_calc_choice).
+SymId Resolver::choice_default(SymId choice) const {
+    const kconfig::Symbol& c = m_model.symbols[choice];
+    for (uint32_t p : c.props) {
+        const kconfig::Property& prop = m_model.props[p];
+        if (prop.kind != PropKind::Default || eval(prop.cond) == Tri::N || prop.expr == kNoExpr) {
+            continue;
+        }
+        const Expr& x = m_model.exprs.at(prop.expr);
+        if (x.kind == ExprKind::Symbol && visible_prompt(static_cast<SymId>(x.a))) {
+            return static_cast<SymId>(x.a);
+        }
+    }
+    for (SymId v : c.choice_values) {
+        if (visible_prompt(v)) {
+            return v;
+        }
+    }
+    return kconfig::kNoSym;
+}
+
+bool Resolver::all_needs_met(const std::vector<std::pair<SymId, Need>>& needs) const {
+    return std::all_of(needs.begin(), needs.end(), [&](const auto& n) { return need_met(n.first, n.second); });
+}
+
 std::vector<Line> Resolver::minimize(std::vector<Line> lines,
                                      const std::vector<std::pair<SymId, Need>>& needs) {
+    // Fast: drop what the closure and the what-if say is unneeded, checked with one evaluation
+    // per pass (m_cfg is the evaluation of `lines` on entry).
+    for (int pass = 0; pass < 4; ++pass) {
+        std::vector<Line> trial = drop_unsupported(drop_redundant(lines), needs);
+        if (trial.size() == lines.size()) {
+            break;
+        }
+        std::vector<Line> kept = lines;
+        evaluate(trial);
+        if (!lines_kept(trial) || !all_needs_met(needs)) {
+            evaluate(kept);
+            break;  // the shortcut was wrong here: keep what worked, test line by line below
+        }
+        lines = std::move(trial);
+    }
+    if (!m_exhaustive) {
+        return lines;
+    }
+    // Exhaustive: every remaining line is removed on trial (one evaluation each).
     for (size_t i = 0; i < lines.size();) {
         std::vector<Line> trial = lines;
         trial.erase(trial.begin() + static_cast<std::ptrdiff_t>(i));
         evaluate(trial);
-        bool ok = lines_kept(trial) &&
-                  std::all_of(needs.begin(), needs.end(),
-                              [&](const auto& n) { return need_met(n.first, n.second); });
-        if (ok) {
+        if (lines_kept(trial) && all_needs_met(needs)) {
             lines = std::move(trial);
         } else {
             ++i;
         }
     }
+    evaluate(lines);
     return lines;
 }
 
@@ -587,9 +802,13 @@ std::vector<Line> Resolver::run(const std::vector<std::pair<SymId, Need>>& needs
         failures.assign(needs.size(), {});
         for (size_t i = 0; i < needs.size(); ++i) {
             const auto& [s, need] = needs[i];
-            Tri t = need.want == Tristate::Builtin ? Tri::Y : Tri::M;
             size_t first = m_failures.size();
-            want_sym(s, t, need.reason.empty() ? need.symbol : need.reason, 0);
+            const std::string& reason = need.reason.empty() ? need.symbol : need.reason;
+            if (need.want == Tristate::Off) {
+                switch_off(s, reason);
+            } else {
+                want_sym(s, need.want == Tristate::Builtin ? Tri::Y : Tri::M, reason, 0);
+            }
             failures[i].assign(m_failures.begin() + static_cast<std::ptrdiff_t>(first),
                                m_failures.end());
         }
@@ -635,7 +854,7 @@ std::vector<ConfigLine> apply_fragment(const std::vector<ConfigLine>& base,
 }
 
 std::expected<Result, std::string> resolve(const Model& model, const std::vector<ConfigLine>& base,
-                                           const std::vector<Need>& needs) {
+                                           const std::vector<Need>& needs, const Options& options) {
     Result result;
     std::vector<std::pair<SymId, Need>> known;
     for (const Need& need : needs) {
@@ -649,10 +868,11 @@ std::expected<Result, std::string> resolve(const Model& model, const std::vector
         }
         known.emplace_back(s, need);
     }
-    Resolver first(model, base);
+    Resolver first(model, base, options.exhaustive);
     std::vector<std::string> unmet;
     result.fragment = first.run(known, unmet);
     result.evaluations = first.evaluations();
+    result.config = first.take_config();
     if (!unmet.empty()) {
         // Resolve again without the needs that cannot be met, so they leave no lines behind.
         std::vector<std::pair<SymId, Need>> reachable;
@@ -664,10 +884,11 @@ std::expected<Result, std::string> resolve(const Model& model, const std::vector
                 reachable.push_back(entry);
             }
         }
-        Resolver second(model, base);
+        Resolver second(model, base, options.exhaustive);
         std::vector<std::string> unmet2;
         result.fragment = second.run(reachable, unmet2);
         result.evaluations += second.evaluations();
+        result.config = second.take_config();
         result.unreachable.insert(result.unreachable.end(), unmet.begin(), unmet.end());
         result.unreachable.insert(result.unreachable.end(), unmet2.begin(), unmet2.end());
     }
@@ -677,8 +898,12 @@ std::expected<Result, std::string> resolve(const Model& model, const std::vector
 std::vector<std::string> check_fixed_point(const Model& model, const std::vector<ConfigLine>& base,
                                            const std::vector<Line>& fragment,
                                            const std::vector<Need>& needs) {
+    return check_result(model, kconfig::olddefconfig(model, apply_fragment(base, fragment)), fragment, needs);
+}
+
+std::vector<std::string> check_result(const Model& model, const Config& cfg, const std::vector<Line>& fragment,
+                                           const std::vector<Need>& needs) {
     std::vector<std::string> problems;
-    Config cfg = kconfig::olddefconfig(model, apply_fragment(base, fragment));
     for (const Line& line : fragment) {
         SymId s = model.find(line.symbol);
         if (s == kconfig::kNoSym) {
@@ -692,8 +917,15 @@ std::vector<std::string> check_fixed_point(const Model& model, const std::vector
     }
     for (const Need& need : needs) {
         SymId s = model.find(need.symbol);
-        if (s == kconfig::kNoSym || cfg.tri[s] == Tri::N) {
+        Tri got = s == kconfig::kNoSym ? Tri::N : cfg.tri[s];
+        if (need.want == Tristate::Off) {
+            if (got != Tri::N) {
+                problems.push_back("need not off: " + need.symbol);
+            }
+        } else if (got == Tri::N) {
             problems.push_back("need not enabled: " + need.symbol);
+        } else if (need.want == Tristate::Builtin && got != Tri::Y) {
+            problems.push_back("need not built in: " + need.symbol);
         }
     }
     return problems;

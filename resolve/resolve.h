@@ -30,8 +30,9 @@
 
 namespace hw::resolve {
 
-// Preference for a tristate target; a bool target is always y.
-enum class Tristate : uint8_t { Module, Builtin };
+// What a need asks of its symbol: enabled (m or y; a bool is always y, and so is a tristate
+// that a `=y` selector or a bool dependency forces), built in (y), or off (n).
+enum class Tristate : uint8_t { Module, Builtin, Off };
 
 struct Need {
     std::string symbol;  // without CONFIG_
@@ -45,20 +46,32 @@ struct Line {
     std::string symbol;
     std::string value;
     std::vector<std::string> reasons;  // the needs this line serves, and through what
+    // The symbols whose dependencies, defaults or selectors this line was written for (empty
+    // for a line that is itself a need): the chain `hwneeds explain` prints.
+    std::vector<std::string> required_by;
 };
 
 struct Result {
     std::vector<Line> fragment;           // in dependency order: prerequisites first
     std::vector<std::string> unreachable; // "SYMBOL: why" for needs that cannot be met
     size_t evaluations = 0;               // olddefconfig runs it took
+    kconfig::Config config;               // olddefconfig(base + fragment), as the last run gave it
 };
 
 // A need whose symbol the model lacks, or that cannot be enabled, goes to Result::unreachable
 // ("SYM: why") and the rest is resolved without it. Error (as a value): a need with an empty
 // symbol name.
+struct Options {
+    // Minimality: by default, lines are dropped when the what-if evaluation says their symbol
+    // gets that value anyway and when nothing the needs depend on mentions them (one evaluation
+    // per pass). Exhaustive also tries removing every remaining line (one evaluation per line):
+    // then no single line can go, by construction.
+    bool exhaustive = false;
+};
+
 std::expected<Result, std::string> resolve(const kconfig::Model& model,
                                            const std::vector<kconfig::ConfigLine>& base,
-                                           const std::vector<Need>& needs);
+                                           const std::vector<Need>& needs, const Options& options = {});
 
 // Checks F on the base with our evaluator. Returns one message per problem, empty when F is a
 // fixed point that enables every need:
@@ -66,6 +79,11 @@ std::expected<Result, std::string> resolve(const kconfig::Model& model,
 //   "option not set correctly: X (wanted 'm', got 'y')", "need not enabled: X".
 std::vector<std::string> check_fixed_point(const kconfig::Model& model,
                                            const std::vector<kconfig::ConfigLine>& base,
+                                           const std::vector<Line>& fragment,
+                                           const std::vector<Need>& needs);
+
+// The same check on an already evaluated olddefconfig(base + fragment).
+std::vector<std::string> check_result(const kconfig::Model& model, const kconfig::Config& result,
                                            const std::vector<Line>& fragment,
                                            const std::vector<Need>& needs);
 

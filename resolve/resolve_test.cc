@@ -159,11 +159,11 @@ TEST_CASE("resolve::resolve: needs that cannot be met, and !X") {
 
 TEST_CASE("resolve::check_fixed_point: the messages generate-config.pl would give") {
     Model model = load("chain");
-    std::vector<Line> bad{{"E1000E", "m", {}}, {"NOPE", "y", {}}};
+    std::vector<Line> bad{{"E1000E", "m", {}, {}}, {"NOPE", "y", {}, {}}};
     CHECK(check_fixed_point(model, {}, bad, {mod("E1000E")}) ==
           Strings{"unused option: E1000E", "unknown symbol: NOPE", "need not enabled: E1000E"});
-    std::vector<Line> no_modules{{"PCI", "y", {}}, {"NET", "y", {}}, {"NETDEVICES", "y", {}},
-                                 {"E1000E", "m", {}}};
+    std::vector<Line> no_modules{{"PCI", "y", {}, {}}, {"NET", "y", {}, {}}, {"NETDEVICES", "y", {}, {}},
+                                 {"E1000E", "m", {}, {}}};
     CHECK(check_fixed_point(model, {}, no_modules, {mod("E1000E")}) ==
           Strings{"option not set correctly: E1000E (wanted 'm', got 'y')"});
 }

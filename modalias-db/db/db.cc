@@ -319,6 +319,17 @@ void Reader::for_each_module(const std::function<void(const ModuleRow&)>& fn) co
     }
 }
 
+void Reader::for_each_modinfo(std::string_view tag,
+                              const std::function<void(std::string_view, std::string_view, const Cond&)>& fn) const {
+    auto conds = load_conds(m_db);
+    Statement s(m_db, "SELECT m.path, i.value, i.cond FROM modinfo i JOIN modules m ON m.id = i.module "
+                      "WHERE i.tag = ?1 ORDER BY m.path, i.rowid");
+    s.bind(1, tag);
+    while (s.step()) {
+        fn(s.column_text(0), s.column_text(1), conds[s.column_int(2)]);
+    }
+}
+
 int64_t Reader::count(std::string_view table) const {
     Statement s(m_db, "SELECT count(*) FROM " + std::string(table));
     return s.step() ? s.column_int(0) : 0;

@@ -122,6 +122,11 @@ public:
     // Every module, ordered by path.
     void for_each_module(const std::function<void(const ModuleRow&)>& fn) const;
     int64_t count(std::string_view table) const;
+    // Every .modinfo fact with this tag ("softdep", "firmware"): (module path, value, cond),
+    // ordered by module path, then as recorded.
+    void for_each_modinfo(std::string_view tag,
+                          const std::function<void(std::string_view module_path, std::string_view value,
+                                                   const Cond& cond)>& fn) const;
 
     // The serialized Kconfig model and its format version; an error naming the file when the
     // index has none (indexed with --no-kconfig, or the model could not be parsed).

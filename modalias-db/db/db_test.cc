@@ -29,6 +29,8 @@ void write_sample(const fs::path& path) {
     w->add_alias(ahci, "pci:v*d*sv*sd*bc01sc06i01*", "pci", hw::Cond::builtin("OF"), "drivers/ata/ahci.c", 600);
     w->add_alias(ahci, "fs-ahci", "alias", hw::Cond::truth(), "drivers/ata/ahci.c", 700);
     w->add_modinfo(e1000e, "firmware", "e1000e.bin", hw::Cond::truth(), "x.c", 1);
+    w->add_modinfo(ahci, "softdep", "pre: crc32c", hw::Cond::enabled("X"), "y.c", 2);
+    w->add_modinfo(e1000e, "softdep", "post: b", hw::Cond::truth(), "x.c", 3);
     w->add_problem("cpp", hw::Diagnostic{"a.c", 3, 4, hw::Severity::Error, "bad"});
     REQUIRE(w->commit().has_value());
 }
@@ -55,7 +57,13 @@ TEST_CASE("db: what is written reads back, ordered by module path") {
     r->for_each_module([&](const hw::db::ModuleRow& m) { mods.push_back(m.name + " " + m.cond.to_string()); });
     CHECK(mods == std::vector<std::string>{"ahci ATA", "e1000e E1000E"});
     CHECK(r->count("problems") == 1);
-    CHECK(r->count("modinfo") == 1);
+    CHECK(r->count("modinfo") == 3);
+    std::vector<std::string> softdeps;
+    r->for_each_modinfo("softdep", [&](std::string_view path, std::string_view value, const hw::Cond& c) {
+        softdeps.push_back(std::string(path) + " " + std::string(value) + " " + c.to_string());
+    });
+    CHECK(softdeps == std::vector<std::string>{"drivers/ata/ahci pre: crc32c X",
+                                               "drivers/net/ethernet/intel/e1000e/e1000e post: b 1"});
     fs::remove_all(dir);
 }
 

@@ -1,0 +1,29 @@
+// One whole answer for a machine, from loaded parts: plan the needs of the devices, resolve
+// them over the base, and check the result with the evaluator. This is the per-request work of
+// `hwneeds resolve` and of the daemon; loading the index, the model and the base is not in it.
+#pragma once
+
+#include "kconfig/evaluator.h"
+#include "kconfig/model.h"
+#include "needs/catalog.h"
+#include "needs/plan.h"
+#include "resolve/resolve.h"
+
+#include <expected>
+#include <string>
+#include <vector>
+
+namespace hw::needs {
+
+struct Answer {
+    Plan plan;
+    resolve::Result result;
+    kconfig::Config final_config;       // olddefconfig(base + fragment)
+    std::vector<std::string> problems;  // resolve::check_fixed_point's, for the needs that were met
+};
+
+std::expected<Answer, std::string> answer(const Catalog& catalog, const kconfig::Model& model,
+                                          const std::vector<kconfig::ConfigLine>& base,
+                                          const std::vector<probe::Device>& devices, const Options& options);
+
+}  // namespace hw::needs
