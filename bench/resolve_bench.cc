@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
     if (!base) {
         return 1;
     }
+    const hw::kconfig::Config base_config = hw::kconfig::olddefconfig(*model, *base);
     const double t_base = ms_since(t);
     t = std::chrono::steady_clock::now();
     hw::needs::Catalog catalog = hw::cli::load_catalog(*db);
@@ -81,7 +82,7 @@ int main(int argc, char** argv) {
     hw::needs::Answer last;
     for (int i = 0; i < runs; ++i) {
         t = std::chrono::steady_clock::now();
-        auto a = hw::needs::answer(catalog, *model, *base, probe.devices, options);
+        auto a = hw::needs::answer(catalog, *model, *base, &base_config, probe.devices, options);
         times.push_back(ms_since(t));
         if (!a) {
             std::fprintf(stderr, "resolve_bench: %s\n", a.error().c_str());

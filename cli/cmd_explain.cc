@@ -145,17 +145,23 @@ int cmd_explain(std::span<const std::string_view> argv, Io& io) {
         }
     }
     std::vector<std::string> built;
+    size_t builtin_objects = 0;
     for (const needs::Module& m : r->catalog.modules()) {
-        if (m.symbol == symbol) {
+        if (m.symbol == symbol && m.modular) {
             built.push_back(m.name + " (" + m.path + ")");
+        } else if (m.symbol == symbol) {
+            ++builtin_objects;
         }
     }
     if (!built.empty()) {
-        io.out << "  builds:";
+        io.out << "  builds module" << (built.size() > 1 ? "s" : "") << ":";
         for (const std::string& b : built) {
             io.out << " " << b;
         }
         io.out << "\n";
+    }
+    if (builtin_objects > 0) {
+        io.out << "  builds " << builtin_objects << " built-in object" << (builtin_objects > 1 ? "s" : "") << "\n";
     }
     io.out << "  (dependencies and help: hwneeds kconfig show --db FILE " << symbol << ")\n";
     return kExitOk;

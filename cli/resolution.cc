@@ -269,7 +269,7 @@ std::optional<Resolution> run_resolution(const Args& args, std::string_view cmd,
         kconfig::SymId s = m.find(symbol);
         return s == kconfig::kNoSym ? 'n' : kconfig::tri_char(bc.tri[s]);
     };
-    auto a = needs::answer(r.catalog, r.model, r.base, r.probe.devices, options);
+    auto a = needs::answer(r.catalog, r.model, r.base, &r.base_config, r.probe.devices, options);
     if (!a) {
         io.err << "hwneeds " << cmd << ": " << a.error() << "\n";
         return std::nullopt;

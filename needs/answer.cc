@@ -6,10 +6,11 @@ namespace hw::needs {
 
 std::expected<Answer, std::string> answer(const Catalog& catalog, const kconfig::Model& model,
                                           const std::vector<kconfig::ConfigLine>& base,
+                                          const kconfig::Config* base_config,
                                           const std::vector<probe::Device>& devices, const Options& options) {
     Answer a;
     a.plan = plan(catalog, devices, options);
-    auto result = resolve::resolve(model, base, a.plan.needs, resolve::Options{options.exhaustive});
+    auto result = resolve::resolve(model, base, a.plan.needs, resolve::Options{options.exhaustive, base_config});
     if (!result) {
         return std::unexpected(result.error());
     }

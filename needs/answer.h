@@ -22,8 +22,10 @@ struct Answer {
     std::vector<std::string> problems;  // resolve::check_fixed_point's, for the needs that were met
 };
 
+// `base_config`: olddefconfig(base), computed once by the caller (nullptr: computed here).
 std::expected<Answer, std::string> answer(const Catalog& catalog, const kconfig::Model& model,
                                           const std::vector<kconfig::ConfigLine>& base,
+                                          const kconfig::Config* base_config,
                                           const std::vector<probe::Device>& devices, const Options& options);
 
 }  // namespace hw::needs

@@ -168,7 +168,8 @@ void Planner::use(uint32_t module, const Cond& alias_cond, bool builtin, const s
     }
     auto& reasons = m_plan.modules[it->second].reasons;
     if (std::find(reasons.begin(), reasons.end(), reason) == reasons.end()) {
-        reasons.push_back(reason);
+        // What makes it built in is said first: that reason goes with its needs.
+        reasons.insert(builtin && !reasons.empty() ? reasons.begin() : reasons.end(), reason);
     }
 }
 
@@ -236,7 +237,7 @@ Plan Planner::run(const std::vector<probe::Device>& devices) {
         du.device = all[i];
         du.derived = i >= devices.size();
         du.root = is_root_entry(all[i]);
-        const std::string reason = describe(all[i]);
+        const std::string reason = describe(all[i]) + (du.root ? ", under the root file system: built in" : "");
         for (uint32_t a : m_catalog.match_device(all[i])) {
             const Alias& alias = m_catalog.aliases()[a];
             du.modules.push_back(alias.module);

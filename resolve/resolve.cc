@@ -59,8 +59,8 @@ struct Want {
 
 class Resolver {
 public:
-    Resolver(const Model& model, const std::vector<ConfigLine>& base, bool exhaustive)
-        : m_model(model), m_base(base), m_exhaustive(exhaustive) {}
+    Resolver(const Model& model, const std::vector<ConfigLine>& base, const Options& options)
+        : m_model(model), m_base(base), m_base_config(options.base_config), m_exhaustive(options.exhaustive) {}
 
     // One resolution of `needs`; fills the fragment and says which needs stayed off.
     std::vector<Line> run(const std::vector<std::pair<SymId, Need>>& needs,
@@ -148,6 +148,8 @@ private:
     bool lines_kept(const std::vector<Line>& lines) const;
     bool all_needs_met(const std::vector<std::pair<SymId, Need>>& needs) const;
     SymId choice_default(SymId choice) const;
+    std::vector<size_t> soft_candidates(const std::vector<Line>& lines) const;
+    std::vector<Line> drop_soft(std::vector<Line> lines, const std::vector<std::pair<SymId, Need>>& needs);
     std::vector<Line> drop_redundant(std::vector<Line> lines) const;
     std::vector<Line> drop_unsupported(std::vector<Line> lines,
                                        const std::vector<std::pair<SymId, Need>>& needs) const;
@@ -156,6 +158,7 @@ private:
 
     const Model& m_model;
     const std::vector<ConfigLine>& m_base;
+    const Config* m_base_config = nullptr;
     bool m_exhaustive = false;
     Config m_cfg;
     size_t m_evaluations = 0;
@@ -742,6 +745,100 @@ SymId Resolver::choice_default(SymId choice) const {
     return kconfig::kNoSym;
 }
 
+// Lines whose symbol would still be on without them, only at another value (`HID=m` where HID
+// defaults to y): dropping one changes the configuration, so each drop is checked by an
+// evaluation: all together first, then one by one when there are few.
+std::vector<size_t> Resolver::soft_candidates(const std::vector<Line>& lines) const {
+    std::vector<SymId> ids;
+    for (const Line& l : lines) {
+        ids.push_back(m_model.find(l.symbol));
+    }
+    std::vector<Tri> without = kconfig::values_without_line(m_model, m_cfg, ids, m_base);
+    // A symbol another line's dependencies test by value (`!X`, `X != y`) may not change: keep it.
+    std::vector<bool> tested(m_model.symbols.size(), false);
+    std::vector<std::pair<ExprId, bool>> stack;  // expression, under a negation or comparison
+    auto mark = [&](ExprId e) {
+        stack.assign(1, {e, false});
+        while (!stack.empty()) {
+            auto [x, neg] = stack.back();
+            stack.pop_back();
+            if (x == kNoExpr) {
+                continue;
+            }
+            const Expr& ex = m_model.exprs.at(x);
+            switch (ex.kind) {
+            case ExprKind::Symbol:
+                tested[static_cast<SymId>(ex.a)] = tested[static_cast<SymId>(ex.a)] || neg;
+                break;
+            case ExprKind::Not:
+                stack.push_back({static_cast<ExprId>(ex.a), true});
+                break;
+            case ExprKind::And:
+            case ExprKind::Or:
+                stack.push_back({static_cast<ExprId>(ex.a), neg});
+                stack.push_back({static_cast<ExprId>(ex.b), neg});
+                break;
+            default:
+                tested[static_cast<SymId>(ex.a)] = true;
+                tested[static_cast<SymId>(ex.b)] = true;
+                break;
+            }
+        }
+    };
+    for (SymId s : ids) {
+        for (uint32_t p : m_model.symbols[s].props) {
+            mark(m_model.props[p].cond);
+        }
+        mark(m_model.symbols[s].dir_dep);
+    }
+    std::vector<size_t> soft;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const kconfig::Symbol& sym = m_model.symbols[ids[i]];
+        if (!sym.is_choice && !sym.is_choice_value && !tested[ids[i]] && lines[i].value != "n" &&
+            without[i] != Tri::N && tri_text(without[i]) != lines[i].value) {
+            soft.push_back(i);
+        }
+    }
+    return soft;
+}
+
+std::vector<Line> Resolver::drop_soft(std::vector<Line> lines, const std::vector<std::pair<SymId, Need>>& needs) {
+    constexpr size_t kOneByOne = 8;
+    std::vector<size_t> soft = soft_candidates(lines);
+    if (soft.empty()) {
+        return lines;
+    }
+    auto without_these = [&](const std::vector<size_t>& drop) {
+        std::vector<Line> out;
+        for (size_t i = 0; i < lines.size(); ++i) {
+            if (std::find(drop.begin(), drop.end(), i) == drop.end()) {
+                out.push_back(lines[i]);
+            }
+        }
+        return out;
+    };
+    std::vector<Line> trial = without_these(soft);
+    evaluate(trial);
+    if (lines_kept(trial) && all_needs_met(needs)) {
+        return trial;
+    }
+    std::vector<size_t> dropped;
+    if (soft.size() <= kOneByOne) {
+        for (size_t i : soft) {
+            std::vector<size_t> attempt = dropped;
+            attempt.push_back(i);
+            trial = without_these(attempt);
+            evaluate(trial);
+            if (lines_kept(trial) && all_needs_met(needs)) {
+                dropped = std::move(attempt);
+            }
+        }
+    }
+    std::vector<Line> out = without_these(dropped);
+    evaluate(out);
+    return out;
+}
+
 bool Resolver::all_needs_met(const std::vector<std::pair<SymId, Need>>& needs) const {
     return std::all_of(needs.begin(), needs.end(), [&](const auto& n) { return need_met(n.first, n.second); });
 }
@@ -750,8 +847,21 @@ std::vector<Line> Resolver::minimize(std::vector<Line> lines,
                                      const std::vector<std::pair<SymId, Need>>& needs) {
     // Fast: drop what the closure and the what-if say is unneeded, checked with one evaluation
     // per pass (m_cfg is the evaluation of `lines` on entry).
+    // The first pass also tries the soft drops (drop_soft) at once: usually all of it holds and
+    // one evaluation does the whole job.
+    bool soft_first = true;
     for (int pass = 0; pass < 4; ++pass) {
-        std::vector<Line> trial = drop_unsupported(drop_redundant(lines), needs);
+        std::vector<Line> start = lines;
+        if (soft_first) {
+            std::vector<size_t> soft = soft_candidates(lines);
+            start.clear();
+            for (size_t i = 0; i < lines.size(); ++i) {
+                if (std::find(soft.begin(), soft.end(), i) == soft.end()) {
+                    start.push_back(lines[i]);
+                }
+            }
+        }
+        std::vector<Line> trial = drop_unsupported(drop_redundant(std::move(start)), needs);
         if (trial.size() == lines.size()) {
             break;
         }
@@ -759,10 +869,17 @@ std::vector<Line> Resolver::minimize(std::vector<Line> lines,
         evaluate(trial);
         if (!lines_kept(trial) || !all_needs_met(needs)) {
             evaluate(kept);
-            break;  // the shortcut was wrong here: keep what worked, test line by line below
+            if (soft_first) {
+                soft_first = false;
+                --pass;
+                continue;  // again without the soft drops
+            }
+            break;  // the shortcut was wrong here: keep what worked
         }
+        soft_first = false;
         lines = std::move(trial);
     }
+    lines = drop_soft(std::move(lines), needs);
     if (!m_exhaustive) {
         return lines;
     }
@@ -787,7 +904,11 @@ std::vector<Line> Resolver::run(const std::vector<std::pair<SymId, Need>>& needs
     std::vector<std::vector<std::string>> failures;  // per need, of the last round
     for (int round = 0; round < kMaxRounds; ++round) {
         current = lines();
-        evaluate(current);
+        if (current.empty() && m_base_config != nullptr) {
+            m_cfg = *m_base_config;  // olddefconfig(base), computed once by the caller
+        } else {
+            evaluate(current);
+        }
         bool all_ok = lines_kept(current);
         for (const auto& [s, need] : needs) {
             all_ok = all_ok && need_met(s, need);
@@ -868,7 +989,7 @@ std::expected<Result, std::string> resolve(const Model& model, const std::vector
         }
         known.emplace_back(s, need);
     }
-    Resolver first(model, base, options.exhaustive);
+    Resolver first(model, base, options);
     std::vector<std::string> unmet;
     result.fragment = first.run(known, unmet);
     result.evaluations = first.evaluations();
@@ -884,7 +1005,7 @@ std::expected<Result, std::string> resolve(const Model& model, const std::vector
                 reachable.push_back(entry);
             }
         }
-        Resolver second(model, base, options.exhaustive);
+        Resolver second(model, base, options);
         std::vector<std::string> unmet2;
         result.fragment = second.run(reachable, unmet2);
         result.evaluations += second.evaluations();

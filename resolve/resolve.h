@@ -67,6 +67,9 @@ struct Options {
     // per pass). Exhaustive also tries removing every remaining line (one evaluation per line):
     // then no single line can go, by construction.
     bool exhaustive = false;
+    // olddefconfig(base), when the caller has it already (the daemon computes it once): saves
+    // the first evaluation. Must be exactly that.
+    const kconfig::Config* base_config = nullptr;
 };
 
 std::expected<Result, std::string> resolve(const kconfig::Model& model,
