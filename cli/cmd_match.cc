@@ -3,9 +3,7 @@
 #include "cli/command.h"
 #include "cli/index_reader.h"
 #include "cli/probe_inputs.h"
-#include "match/alias_index.h"
-#include "match/glob_intersect.h"
-#include "match/normalize.h"
+#include "cli/resolution.h"
 
 #include <nlohmann/json.hpp>
 
@@ -28,47 +26,6 @@ const std::vector<OptionSpec>& match_options() {
         {"help", "", "show this help"},
     });
     return kOptions;
-}
-
-struct ModuleInfo {
-    std::string name, symbol;
-};
-
-struct Aliases {
-    std::vector<ModuleInfo> modules;                        // index = module id
-    std::vector<std::pair<std::string, uint32_t>> patterns;  // as recorded
-};
-
-Aliases load_aliases(const db::Reader& reader, const kconfig::DotConfig* config) {
-    Aliases out;
-    std::map<std::string, uint32_t> ids;
-    reader.for_each_alias([&](const db::AliasRow& a) {
-        if (config != nullptr && !(holds(a.module_cond, *config, a.symbol) && holds(a.cond, *config, a.symbol))) {
-            return;
-        }
-        auto [it, inserted] = ids.try_emplace(a.module_path, static_cast<uint32_t>(out.modules.size()));
-        if (inserted) {
-            out.modules.push_back({a.module, a.symbol});
-        }
-        out.patterns.emplace_back(a.pattern, it->second);
-    });
-    return out;
-}
-
-// Modules that could claim a device a text input only partly describes: some completion of it
-// matches their pattern. A linear pass over the same bus's patterns; text inputs are small.
-std::vector<uint32_t> partial_matches(const probe::Device& d, const Aliases& aliases) {
-    std::string device = match::device_pattern(d.modalias);
-    std::string bus = d.modalias.substr(0, d.modalias.find(':'));
-    std::vector<uint32_t> out;
-    for (const auto& [pattern, id] : aliases.patterns) {
-        if (pattern.starts_with(bus) && match::glob_intersects(device, match::normalize_pattern(pattern))) {
-            out.push_back(id);
-        }
-    }
-    std::sort(out.begin(), out.end());
-    out.erase(std::unique(out.begin(), out.end()), out.end());
-    return out;
 }
 
 }  // namespace
@@ -112,8 +69,7 @@ int cmd_match(std::span<const std::string_view> argv, Io& io) {
     if (!devices) {
         return kExitFailure;
     }
-    Aliases aliases = load_aliases(*reader, config ? &*config : nullptr);
-    match::AliasIndex index = match::AliasIndex::build(aliases.patterns);
+    const needs::Catalog catalog = load_catalog(*reader, config ? &*config : nullptr);
 
     nlohmann::json json = nlohmann::json::array();
     std::vector<std::tuple<std::string, std::string, std::string>> rows;
@@ -123,14 +79,15 @@ int cmd_match(std::span<const std::string_view> argv, Io& io) {
         if (!done.insert(d.modalias).second) {
             continue;  // the same modalias twice (two identical devices) matches the same
         }
-        if (d.incomplete) {
-            ids = partial_matches(d, aliases);
-        } else {
-            index.match(d.modalias, ids);
+        ids.clear();
+        for (uint32_t a : catalog.match_device(d)) {
+            ids.push_back(catalog.aliases()[a].module);
         }
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
         nlohmann::json modules = nlohmann::json::array();
         for (uint32_t id : ids) {
-            const ModuleInfo& m = aliases.modules[id];
+            const needs::Module& m = catalog.modules()[id];
             std::string symbol = m.symbol.empty() ? "" : "CONFIG_" + m.symbol;
             rows.emplace_back(d.modalias, m.name, symbol);
             modules.push_back({{"module", m.name}, {"symbol", symbol}});

@@ -93,10 +93,13 @@ std::optional<std::vector<kconfig::ConfigLine>> named_base(const std::string& na
     return kconfig::read_config_lines(kconfig::write_dotconfig(model, config));
 }
 
-needs::Catalog load_catalog(const db::Reader& db) {
+needs::Catalog load_catalog(const db::Reader& db, const kconfig::DotConfig* config) {
     std::vector<needs::Module> modules;
     std::map<std::string, uint32_t, std::less<>> by_path;
     db.for_each_module([&](const db::ModuleRow& m) {
+        if (config != nullptr && !holds(m.cond, *config, m.symbol)) {
+            return;
+        }
         by_path.emplace(m.path, static_cast<uint32_t>(modules.size()));
         modules.push_back(needs::Module{m.name, m.path, m.symbol, m.cond, m.modular, {}});
     });
@@ -109,7 +112,7 @@ needs::Catalog load_catalog(const db::Reader& db) {
     std::vector<needs::Alias> aliases;
     db.for_each_alias([&](const db::AliasRow& a) {
         auto it = by_path.find(a.module_path);
-        if (it != by_path.end()) {
+        if (it != by_path.end() && (config == nullptr || holds(a.cond, *config, a.symbol))) {
             aliases.push_back(needs::Alias{a.pattern, it->second, a.cond});
         }
     });

@@ -7,6 +7,7 @@
 #include "cli/args.h"
 #include "cli/command.h"
 #include "kconfig/evaluator.h"
+#include "kconfig/dotconfig.h"
 #include "kconfig/model.h"
 #include "modalias-db/db/db.h"
 #include "needs/catalog.h"
@@ -44,8 +45,8 @@ struct Resolution {
 
 std::optional<Resolution> run_resolution(const Args& args, std::string_view cmd, Io& io);
 
-// The index's modules, softdeps and aliases.
-needs::Catalog load_catalog(const db::Reader& db);
+// The index's modules, softdeps and aliases; with a config, only those a kernel built with it has.
+needs::Catalog load_catalog(const db::Reader& db, const kconfig::DotConfig* config = nullptr);
 
 // A named base (tinyconfig, allnoconfig, alldefconfig, defconfig) as olddefconfig input: the
 // full .config the kernel's make target writes, from the index's model and fragments.

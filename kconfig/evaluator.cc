@@ -23,6 +23,7 @@ struct State {
     bool write = false;
     bool def_user = false;
     bool need_set_choice_values = false;
+    bool computing = false;  // calc_value is on the stack for it (a re-entrant read sees n)
     Tri user_tri = Tri::N;
     std::string user_val;
     SymId user_choice = kNoSym;
@@ -77,7 +78,8 @@ long long parse_ll(const std::string& s, int base) { return std::strtoll(s.c_str
 
 class Evaluator {
 public:
-    explicit Evaluator(const Model& m) : m_m(m), m_s(m.symbols.size()) {
+    explicit Evaluator(const Model& m)
+        : m_m(m), m_s(m.symbols.size()), m_memo_gen(m.exprs.size(), 0), m_memo_val(m.exprs.size(), Tri::N) {
         for (SymId i = 0; i < m_s.size(); ++i) {
             if (m.symbols[i].is_const) {
                 m_s[i].valid = true;
@@ -91,6 +93,7 @@ public:
 
     // ---- reading (conf_read_simple) ----
     void read(const std::vector<ConfigLine>& lines) {
+        invalidate();
         for (SymId i = kSymYes + 1; i < m_s.size(); ++i) {
             State& st = m_s[i];
             st.def_user = m_m.symbols[i].is_choice;
@@ -173,6 +176,7 @@ public:
             }
             if (sym.type == SymType::String || sym.type == SymType::Int || sym.type == SymType::Hex) {
                 if (!string_within_range(i, st.user_val)) {
+                    invalidate();
                     st.valid = false;
                     st.def_user = false;
                     ++unsaved;
@@ -347,6 +351,7 @@ private:
     }
 
     void clear_all_valid() {
+        invalidate();
         for (SymId i = kSymYes + 1; i < m_s.size(); ++i) {
             m_s[i].valid = false;
         }
@@ -360,19 +365,49 @@ private:
             }
         }
         m_s[cs].def_user = true;
+        invalidate();
         m_s[cs].valid = false;
         m_s[cs].need_set_choice_values = false;
     }
+
+    // Values of expressions are remembered until a symbol's value may change (invalidate():
+    // a new generation); a value that read a symbol still being computed (`computing`: the
+    // kernel's re-entrant read, e.g. a choice value's visibility while its choice is worked
+    // out) is not remembered, so it is read again later as the kernel does.
+    void invalidate() { ++m_gen; }
 
     Tri expr_value(ExprId e) {
         if (e == kNoExpr) {
             return Tri::Y;
         }
+        const auto i = static_cast<size_t>(e);
+        if (m_memo_gen[i] == m_gen) {
+            return m_memo_val[i];
+        }
+        const bool outer = m_tainted;
+        m_tainted = false;
+        const Tri v = expr_value_uncached(e);
+        if (!m_tainted) {
+            m_memo_gen[i] = m_gen;
+            m_memo_val[i] = v;
+        }
+        m_tainted = m_tainted || outer;
+        return v;
+    }
+
+    void read_symbol(SymId s) {
+        calc_value(s);
+        if (m_s[s].computing) {
+            m_tainted = true;
+        }
+    }
+
+    Tri expr_value_uncached(ExprId e) {
         const Expr& x = m_m.exprs.at(e);
         switch (x.kind) {
         case ExprKind::Symbol: {
             SymId s = static_cast<SymId>(x.a);
-            calc_value(s);
+            read_symbol(s);
             return m_s[s].tri;
         }
         case ExprKind::And:
@@ -386,8 +421,8 @@ private:
         }
         SymId l = static_cast<SymId>(x.a);
         SymId r = static_cast<SymId>(x.b);
-        calc_value(l);
-        calc_value(r);
+        read_symbol(l);
+        read_symbol(r);
         int res = compare(l, r);
         bool out = false;
         switch (x.kind) {
@@ -633,6 +668,11 @@ private:
             calc_value(sym.choice);
         }
         st.valid = true;
+        st.computing = true;
+        struct Done {
+            State& st;
+            ~Done() { st.computing = false; }
+        } done{st};
         Tri old_tri = st.tri;
         switch (sym.type) {
         case SymType::Int:
@@ -749,6 +789,7 @@ private:
 public:
     // ---- what-if on a finished configuration (values_without_line) ----
     void seed(const Config& c) {
+        invalidate();
         for (SymId i = kSymYes + 1; i < m_s.size(); ++i) {
             State& st = m_s[i];
             st.valid = true;
@@ -765,6 +806,7 @@ public:
     // put back afterwards.
     Tri with_user(SymId s, const std::string* line) {
         State saved = m_s[s];
+        invalidate();
         m_s[s].valid = false;
         m_s[s].def_user = false;
         if (line != nullptr) {
@@ -773,12 +815,17 @@ public:
         calc_value(s);
         Tri t = m_s[s].tri;
         m_s[s] = std::move(saved);
+        invalidate();
         return t;
     }
 
 private:
     const Model& m_m;
     std::vector<State> m_s;
+    std::vector<uint32_t> m_memo_gen;  // per expression: generation of its remembered value
+    std::vector<Tri> m_memo_val;
+    uint32_t m_gen = 1;
+    bool m_tainted = false;
     Tri m_modules_val = Tri::N;
     bool m_modules_known = false;
     int m_warnings = 0;
