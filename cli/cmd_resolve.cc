@@ -46,7 +46,10 @@ int cmd_resolve(std::span<const std::string_view> argv, Io& io) {
         return kExitFailure;
     }
     for (const std::string& u : r->result.unreachable) {
-        io.err << "hwneeds resolve: warning: cannot enable " << u << "\n";
+        io.err << "hwneeds resolve: warning: need not met: " << u << "\n";
+    }
+    for (const std::string& n : r->alternatives) {
+        io.err << "hwneeds resolve: note: " << n << "\n";
     }
     for (const std::string& n : r->plan.notes) {
         io.err << "hwneeds resolve: note: " << n << "\n";

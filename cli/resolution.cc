@@ -173,6 +173,7 @@ needs::Report Resolution::report(std::string_view tristate) const {
     r.catalog = &catalog;
     r.plan = &plan;
     r.result = &result;
+    r.alternatives = &alternatives;
     return r;
 }
 
@@ -281,6 +282,7 @@ std::optional<Resolution> run_resolution(const Args& args, std::string_view cmd,
     r.result = std::move(a->result);
     r.final_config = std::move(a->final_config);
     r.problems = std::move(a->problems);
+    r.alternatives = std::move(a->alternatives);
     return r;
 }
 

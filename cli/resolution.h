@@ -39,6 +39,7 @@ struct Resolution {
     resolve::Result result;
     kconfig::Config final_config;             // olddefconfig(base + fragment)
     std::vector<std::string> problems;        // resolve::check_fixed_point on the answer
+    std::vector<std::string> alternatives;    // needs::Answer::alternatives
 
     needs::Report report(std::string_view tristate) const;
 };

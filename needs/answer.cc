@@ -4,6 +4,58 @@
 
 namespace hw::needs {
 
+namespace {
+
+// Whether a module is built by the configuration: its Kbuild path condition holds.
+bool built(const Module& m, const kconfig::Model& model, const kconfig::Config& config) {
+    if (m.symbol.empty() && m.cond.is_true()) {
+        return true;
+    }
+    auto lookup = [&](std::string_view name) {
+        kconfig::SymId s = model.find(name);
+        return s == kconfig::kNoSym ? 'n' : kconfig::tri_char(config.tri[s]);
+    };
+    kconfig::SymId own = model.find(m.symbol);
+    const bool as_module = own != kconfig::kNoSym && config.tri[own] == kconfig::Tri::M;
+    return m.cond.evaluate(lookup, as_module);
+}
+
+void move_served_alternatives(const Catalog& catalog, const kconfig::Model& model, Answer& a) {
+    std::vector<std::string> still;
+    for (const std::string& u : a.result.unreachable) {
+        const std::string symbol = u.substr(0, u.find(':'));
+        std::string served_by;
+        bool any_device = false;
+        bool all_served = true;
+        for (const DeviceUse& d : a.plan.devices) {
+            bool uses = std::any_of(d.modules.begin(), d.modules.end(),
+                                    [&](uint32_t m) { return catalog.modules()[m].symbol == symbol; });
+            if (!uses) {
+                continue;
+            }
+            any_device = true;
+            auto other = std::find_if(d.modules.begin(), d.modules.end(), [&](uint32_t m) {
+                return catalog.modules()[m].symbol != symbol && built(catalog.modules()[m], model, a.final_config);
+            });
+            if (other == d.modules.end()) {
+                all_served = false;
+                break;
+            }
+            served_by = catalog.modules()[*other].name + " (" + catalog.modules()[*other].symbol + ") serves " +
+                        d.device.modalias.substr(0, 64);
+        }
+        if (any_device && all_served) {
+            a.alternatives.push_back(symbol + ": not enabled, and not needed: " + served_by + " (" +
+                                     u.substr(std::min(u.size(), symbol.size() + 2)) + ")");
+        } else {
+            still.push_back(u);
+        }
+    }
+    a.result.unreachable = std::move(still);
+}
+
+}  // namespace
+
 std::expected<Answer, std::string> answer(const Catalog& catalog, const kconfig::Model& model,
                                           const std::vector<kconfig::ConfigLine>& base,
                                           const kconfig::Config* base_config,
@@ -25,6 +77,7 @@ std::expected<Answer, std::string> answer(const Catalog& catalog, const kconfig:
         }
     }
     a.final_config = std::move(a.result.config);
+    move_served_alternatives(catalog, model, a);
     a.problems = resolve::check_result(model, a.final_config, a.result.fragment, met);
     return a;
 }

@@ -20,6 +20,10 @@ struct Answer {
     resolve::Result result;
     kconfig::Config final_config;       // olddefconfig(base + fragment)
     std::vector<std::string> problems;  // resolve::check_fixed_point's, for the needs that were met
+    // Needs that could not be met but do not matter: every device of the module is claimed by
+    // another module that the answer builds (usbkbd where usbhid serves the keyboard, the tiny
+    // power button driver beside `button`). Moved out of result.unreachable, one text each.
+    std::vector<std::string> alternatives;
 };
 
 // `base_config`: olddefconfig(base), computed once by the caller (nullptr: computed here).

@@ -123,6 +123,7 @@ std::string format_json(const Report& r) {
         {"needs", needs},
         {"options", options},
         {"unreachable", unreachable},
+        {"alternatives", r.alternatives != nullptr ? *r.alternatives : std::vector<std::string>{}},
         {"notes", r.plan->notes},
     };
     return out.dump(2) + "\n";

@@ -24,6 +24,7 @@ struct Report {
     const Catalog* catalog = nullptr;
     const Plan* plan = nullptr;
     const resolve::Result* result = nullptr;
+    const std::vector<std::string>* alternatives = nullptr;  // needs::Answer::alternatives
 };
 
 // `CONFIG_X=y`, `CONFIG_X=m`, `# CONFIG_X is not set`, one per line, after a comment header.

@@ -148,6 +148,7 @@ private:
     bool lines_kept(const std::vector<Line>& lines) const;
     bool all_needs_met(const std::vector<std::pair<SymId, Need>>& needs) const;
     SymId choice_default(SymId choice) const;
+    std::string active_selectors(SymId target) const;
     std::vector<size_t> soft_candidates(const std::vector<Line>& lines) const;
     std::vector<Line> drop_soft(std::vector<Line> lines, const std::vector<std::pair<SymId, Need>>& needs);
     std::vector<Line> drop_redundant(std::vector<Line> lines) const;
@@ -839,6 +840,23 @@ std::vector<Line> Resolver::drop_soft(std::vector<Line> lines, const std::vector
     return out;
 }
 
+// "selected by A=m, B=y" for the selects that hold now, or "set by its default".
+std::string Resolver::active_selectors(SymId target) const {
+    std::string out;
+    for (SymId e = kSymYes + 1; e < m_model.symbols.size(); ++e) {
+        if (m_cfg.tri[e] == Tri::N) {
+            continue;
+        }
+        for (uint32_t p : m_model.symbols[e].props) {
+            const kconfig::Property& prop = m_model.props[p];
+            if (prop.kind == PropKind::Select && prop.target == target && eval(prop.cond) != Tri::N) {
+                out += (out.empty() ? "selected by " : ", ") + m_model.symbols[e].name + "=" + tri_text(m_cfg.tri[e]);
+            }
+        }
+    }
+    return out.empty() ? "its default or the base keeps it on" : out;
+}
+
 bool Resolver::all_needs_met(const std::vector<std::pair<SymId, Need>>& needs) const {
     return std::all_of(needs.begin(), needs.end(), [&](const auto& n) { return need_met(n.first, n.second); });
 }
@@ -953,7 +971,12 @@ std::vector<Line> Resolver::run(const std::vector<std::pair<SymId, Need>>& needs
             for (const std::string& f : i < failures.size() ? failures[i] : m_failures) {
                 why += why.empty() ? f : "; " + f;
             }
-            unmet.push_back(need.symbol + ": " + (why.empty() ? "not enabled" : why));
+            if (why.empty()) {
+                why = need.want == Tristate::Off      ? "still on: " + active_selectors(s)
+                      : need.want == Tristate::Builtin ? "not built in"
+                                                       : "not enabled";
+            }
+            unmet.push_back(need.symbol + ": " + why);
         }
     }
     if (!unmet.empty() || !lines_kept(current)) {
