@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <ctime>
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -20,6 +21,12 @@
 #include <vector>
 
 namespace {
+
+double cpu_ms() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
 
 double ms_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -79,10 +86,13 @@ int main(int argc, char** argv) {
         options.companions.push_back({c.module, c.companion, c.reason});
     }
     std::vector<double> times;
+    std::vector<double> cpu;
     hw::needs::Answer last;
     for (int i = 0; i < runs; ++i) {
         t = std::chrono::steady_clock::now();
+        const double c0 = cpu_ms();
         auto a = hw::needs::answer(catalog, *model, *base, &base_config, probe.devices, options);
+        cpu.push_back(cpu_ms() - c0);
         times.push_back(ms_since(t));
         if (!a) {
             std::fprintf(stderr, "resolve_bench: %s\n", a.error().c_str());
@@ -91,6 +101,7 @@ int main(int argc, char** argv) {
         last = std::move(*a);
     }
     std::sort(times.begin(), times.end());
+    std::sort(cpu.begin(), cpu.end());
     std::printf("machine              %s\n", argv[2]);
     std::printf("devices              %zu\n", probe.devices.size());
     std::printf("modules              %zu\n", last.plan.modules.size());
@@ -111,5 +122,6 @@ int main(int argc, char** argv) {
     std::printf("resolve_ms_median    %.2f\n", times[times.size() / 2]);
     std::printf("resolve_ms_min       %.2f\n", times.front());
     std::printf("resolve_ms_max       %.2f\n", times.back());
+    std::printf("resolve_cpu_ms_median %.2f  (thread CPU time: less sensitive to other load)\n", cpu[cpu.size() / 2]);
     return last.problems.empty() ? 0 : 1;
 }

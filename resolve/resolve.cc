@@ -72,8 +72,39 @@ public:
 private:
     // ---- the current configuration ----
     void evaluate(const std::vector<Line>& lines) {
+        if (m_evaluated && same_lines(lines, m_cfg_lines)) {
+            return;  // m_cfg is this evaluation already
+        }
         m_cfg = kconfig::olddefconfig(m_model, apply_fragment(m_base, lines));
+        remember(lines, true);
         ++m_evaluations;
+    }
+    // m_cfg is (fresh: computed as) the evaluation of `lines`.
+    void remember(const std::vector<Line>& lines, bool fresh) {
+        m_cfg_lines.clear();
+        for (const Line& l : lines) {
+            m_cfg_lines.emplace_back(l.symbol, l.value);
+        }
+        m_evaluated = true;
+        m_cfg_fresh = fresh;
+    }
+    // The answer is always checked against a real evaluation of its lines.
+    void evaluate_fresh(const std::vector<Line>& lines) {
+        if (!m_cfg_fresh) {
+            m_evaluated = false;
+        }
+        evaluate(lines);
+    }
+    static bool same_lines(const std::vector<Line>& a, const std::vector<std::pair<std::string, std::string>>& b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (size_t i = 0; i < a.size(); ++i) {
+            if (a[i].symbol != b[i].first || a[i].value != b[i].second) {
+                return false;
+            }
+        }
+        return true;
     }
     Tri tri_of(SymId s) const { return s <= kSymYes ? static_cast<Tri>(s) : m_cfg.tri[s]; }
     std::string_view text_of(SymId s) const {
@@ -162,6 +193,9 @@ private:
     const Config* m_base_config = nullptr;
     bool m_exhaustive = false;
     Config m_cfg;
+    std::vector<std::pair<std::string, std::string>> m_cfg_lines;  // the lines m_cfg evaluates
+    bool m_evaluated = false;
+    bool m_cfg_fresh = false;
     size_t m_evaluations = 0;
     std::unordered_map<SymId, Want> m_wants;
     std::vector<SymId> m_order;              // symbols in the order decided (prerequisites later)
@@ -924,6 +958,7 @@ std::vector<Line> Resolver::run(const std::vector<std::pair<SymId, Need>>& needs
         current = lines();
         if (current.empty() && m_base_config != nullptr) {
             m_cfg = *m_base_config;  // olddefconfig(base), computed once by the caller
+            remember(current, true);
         } else {
             evaluate(current);
         }
@@ -952,14 +987,23 @@ std::vector<Line> Resolver::run(const std::vector<std::pair<SymId, Need>>& needs
                                m_failures.end());
         }
         // A line asking m for what a `=y` selector (or a bool dependency) forces to y.
+        const size_t wanted = m_changes;
+        bool plain = true;  // every adjusted symbol is a plain one (not a choice value)
         for (auto& [s, w] : m_wants) {
             if (w.line && !w.off && w.value == Tri::M && m_cfg.tri[s] == Tri::Y) {
                 w.value = Tri::Y;
                 ++m_changes;
+                plain = plain && !m_model.symbols[s].is_choice_value;
             }
         }
         if (m_changes == before) {
             break;  // stuck: nothing new to try
+        }
+        if (wanted == before && plain) {
+            // Only m -> y on symbols that are y already: S = max(user value within its
+            // visibility, its selectors) stays y, and nothing reads a user value but S itself,
+            // so m_cfg is already the evaluation of the adjusted lines.
+            remember(lines(), false);
         }
     }
     current = lines();
@@ -980,9 +1024,12 @@ std::vector<Line> Resolver::run(const std::vector<std::pair<SymId, Need>>& needs
         }
     }
     if (!unmet.empty() || !lines_kept(current)) {
+        evaluate_fresh(current);
         return current;
     }
-    return minimize(std::move(current), needs);
+    std::vector<Line> out = minimize(std::move(current), needs);
+    evaluate_fresh(out);
+    return out;
 }
 
 }  // namespace
