@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <optional>
 #include <unordered_map>
 
 namespace hw::resolve {
@@ -60,12 +61,22 @@ struct Want {
 class Resolver {
 public:
     Resolver(const Model& model, const std::vector<ConfigLine>& base, const Options& options)
-        : m_model(model), m_base(base), m_base_config(options.base_config), m_exhaustive(options.exhaustive) {}
+        : m_model(model), m_base(base), m_base_config(options.base_config), m_exhaustive(options.exhaustive),
+          m_base_has_line(model.symbols.size(), false) {
+        for (const ConfigLine& l : base) {
+            SymId s = model.find(l.symbol);
+            if (s != kconfig::kNoSym) {
+                m_base_has_line[s] = true;
+            }
+        }
+    }
 
     // One resolution of `needs`; fills the fragment and says which needs stayed off.
     std::vector<Line> run(const std::vector<std::pair<SymId, Need>>& needs,
                           std::vector<std::string>& unmet);
     size_t evaluations() const { return m_evaluations; }
+    // `lines` (an earlier answer) minimized for `needs`, if it keeps its lines and meets them.
+    std::optional<std::vector<Line>> reuse(std::vector<Line> lines, const std::vector<std::pair<SymId, Need>>& needs);
     // The evaluation of the lines run() returned.
     Config take_config() { return std::move(m_cfg); }
 
@@ -179,6 +190,8 @@ private:
     bool lines_kept(const std::vector<Line>& lines) const;
     bool all_needs_met(const std::vector<std::pair<SymId, Need>>& needs) const;
     SymId choice_default(SymId choice) const;
+    bool default_path_allowed(SymId s) const;
+    int cheapest_default(SymId s, Tri t, int depth, const kconfig::Property** out);
     std::string active_selectors(SymId target) const;
     std::vector<size_t> soft_candidates(const std::vector<Line>& lines) const;
     std::vector<Line> drop_soft(std::vector<Line> lines, const std::vector<std::pair<SymId, Need>>& needs);
@@ -192,6 +205,7 @@ private:
     const std::vector<ConfigLine>& m_base;
     const Config* m_base_config = nullptr;
     bool m_exhaustive = false;
+    std::vector<bool> m_base_has_line;      // the base sets the symbol (a user value)
     Config m_cfg;
     std::vector<std::pair<std::string, std::string>> m_cfg_lines;  // the lines m_cfg evaluates
     bool m_evaluated = false;
@@ -322,8 +336,43 @@ int Resolver::cost_sym(SymId s, Tri t, int depth) {
         }
     }
     int total = add_cost(own, best);
+    if (has_prompt && default_path_allowed(s)) {
+        // Without a line of its own, through a default (also for a visible prompt).
+        total = std::min(total, add_cost(own - 1, cheapest_default(s, t, depth, nullptr)));
+    }
     m_cost[key] = total;
     return total;
+}
+
+// A symbol with a prompt can still get its value from a `default` when no line sets it: when
+// neither the fragment nor the base has a line for it. Choices go by their own rules.
+bool Resolver::default_path_allowed(SymId s) const {
+    const kconfig::Symbol& sym = m_model.symbols[s];
+    return !sym.is_choice && !sym.is_choice_value && !m_base_has_line[s];
+}
+
+// The cheapest default of s to make give `t`: its condition and its value. Out: that property.
+int Resolver::cheapest_default(SymId s, Tri t, int depth, const kconfig::Property** out) {
+    int best = kInf;
+    for (uint32_t p : m_model.symbols[s].props) {
+        const kconfig::Property& prop = m_model.props[p];
+        if (prop.kind != PropKind::Default) {
+            continue;
+        }
+        int c = add_cost(cost_expr(prop.cond, t, depth + 1), cost_expr(prop.expr, t, depth + 1));
+        if (c < best) {
+            best = c;
+            if (out != nullptr) {
+                *out = &prop;
+            }
+        }
+        // The first default whose condition holds is the one that applies: later ones do not
+        // count while it does.
+        if (eval(prop.cond) != Tri::N) {
+            break;
+        }
+    }
+    return best;
 }
 
 int Resolver::cost_expr(ExprId e, Tri t, int depth) {
@@ -458,6 +507,14 @@ bool Resolver::want_sym(SymId s, Tri t, const std::string& reason, int depth) {
         }
     }
     if (has_prompt) {
+        const kconfig::Property* dflt = nullptr;
+        if (default_path_allowed(s) && cheapest_default(s, dep_t, depth, &dflt) < add_cost(best, 1) &&
+            dflt != nullptr) {
+            // Its default gives it for less than its prompt's condition and a line of its own.
+            m_wants[s].line = false;
+            ok = require(dflt->cond, dep_t, reason, depth + 1) && ok;
+            return require(dflt->expr, dep_t, reason, depth + 1) && ok;
+        }
         m_wants[s].line = !sym.is_choice && !sym.name.empty();
         // Even when it cannot be met, going in finds the reason (recorded by fail()).
         return require(best_cond, dep_t, reason, depth + 1) && ok;
@@ -950,6 +1007,39 @@ std::vector<Line> Resolver::minimize(std::vector<Line> lines,
     return lines;
 }
 
+std::optional<std::vector<Line>> Resolver::reuse(std::vector<Line> lines,
+                                                 const std::vector<std::pair<SymId, Need>>& needs) {
+    // The lines left out change nothing when each one's symbol has, without it, the value it has
+    // now: then m_cfg stands for `lines` as well.
+    std::vector<SymId> removed;
+    for (const auto& [symbol, value] : m_cfg_lines) {
+        bool kept = std::any_of(lines.begin(), lines.end(), [&](const Line& l) { return l.symbol == symbol; });
+        SymId s = m_model.find(symbol);
+        if (!kept) {
+            removed.push_back(s);
+        }
+    }
+    bool unchanged = m_evaluated;
+    if (unchanged && !removed.empty()) {
+        std::vector<Tri> without = kconfig::values_without_line(m_model, m_cfg, removed, m_base);
+        for (size_t i = 0; i < removed.size() && unchanged; ++i) {
+            const kconfig::Symbol& sym = m_model.symbols[removed[i]];
+            unchanged = !sym.is_choice && !sym.is_choice_value && without[i] == m_cfg.tri[removed[i]];
+        }
+    }
+    if (unchanged) {
+        remember(lines, false);
+    } else {
+        evaluate(lines);
+    }
+    if (!lines_kept(lines) || !all_needs_met(needs)) {
+        return std::nullopt;
+    }
+    std::vector<Line> out = minimize(std::move(lines), needs);
+    evaluate_fresh(out);
+    return out;
+}
+
 std::vector<Line> Resolver::run(const std::vector<std::pair<SymId, Need>>& needs,
                                 std::vector<std::string>& unmet) {
     std::vector<Line> current;
@@ -1023,7 +1113,10 @@ std::vector<Line> Resolver::run(const std::vector<std::pair<SymId, Need>>& needs
             unmet.push_back(need.symbol + ": " + why);
         }
     }
-    if (!unmet.empty() || !lines_kept(current)) {
+    if (!unmet.empty()) {
+        return current;  // resolve() goes on from here without the unmet needs (reuse)
+    }
+    if (!lines_kept(current)) {
         evaluate_fresh(current);
         return current;
     }
@@ -1063,7 +1156,9 @@ std::expected<Result, std::string> resolve(const Model& model, const std::vector
     std::vector<std::string> unmet;
     result.fragment = first.run(known, unmet);
     result.evaluations = first.evaluations();
-    result.config = first.take_config();
+    if (unmet.empty()) {
+        result.config = first.take_config();
+    }
     if (!unmet.empty()) {
         // Resolve again without the needs that cannot be met, so they leave no lines behind.
         std::vector<std::pair<SymId, Need>> reachable;
@@ -1075,12 +1170,30 @@ std::expected<Result, std::string> resolve(const Model& model, const std::vector
                 reachable.push_back(entry);
             }
         }
+        result.unreachable.insert(result.unreachable.end(), unmet.begin(), unmet.end());
+        // Usually the first answer without the unmet needs' own lines already serves the rest:
+        // then minimizing it is enough (the closure leaves what only they needed behind).
+        std::vector<Line> trimmed;
+        for (const Line& l : result.fragment) {
+            bool own = std::any_of(unmet.begin(), unmet.end(),
+                                   [&](const std::string& u) { return u.starts_with(l.symbol + ":"); });
+            if (!own) {
+                trimmed.push_back(l);
+            }
+        }
+        const size_t before = first.evaluations();
+        if (auto reused = first.reuse(std::move(trimmed), reachable)) {
+            result.fragment = std::move(*reused);
+            result.evaluations += first.evaluations() - before;
+            result.config = first.take_config();
+            return result;
+        }
+        result.evaluations += first.evaluations() - before;
         Resolver second(model, base, options);
         std::vector<std::string> unmet2;
         result.fragment = second.run(reachable, unmet2);
         result.evaluations += second.evaluations();
         result.config = second.take_config();
-        result.unreachable.insert(result.unreachable.end(), unmet.begin(), unmet.end());
         result.unreachable.insert(result.unreachable.end(), unmet2.begin(), unmet2.end());
     }
     return result;
