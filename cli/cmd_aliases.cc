@@ -52,6 +52,10 @@ int cmd_aliases(std::span<const std::string_view> argv, Io& io) {
         }
         io.out << "alias " << a.pattern << ' ' << a.module << '\n';
     });
+    if (auto bad = reader->read_error()) {
+        io.err << "hwneeds aliases: " << bad->message << "\n";
+        return kExitFailure;
+    }
     return kExitOk;
 }
 

@@ -78,6 +78,9 @@ int cmd_explain(std::span<const std::string_view> argv, Io& io) {
                << format_options(explain_options());
         return kExitOk;
     }
+    if (!usage_ok(*args, "explain", io)) {
+        return kExitUsage;
+    }
     if (args->positionals.size() != 1) {
         io.err << "hwneeds explain: give exactly one SYMBOL (see --help)\n";
         return kExitUsage;

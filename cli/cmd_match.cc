@@ -70,6 +70,10 @@ int cmd_match(std::span<const std::string_view> argv, Io& io) {
         return kExitFailure;
     }
     const needs::Catalog catalog = load_catalog(*reader, config ? &*config : nullptr);
+    if (auto bad = reader->read_error()) {
+        io.err << "hwneeds match: " << bad->message << "\n";
+        return kExitFailure;
+    }
 
     nlohmann::json json = nlohmann::json::array();
     std::vector<std::tuple<std::string, std::string, std::string>> rows;

@@ -53,6 +53,10 @@ int cmd_modules(std::span<const std::string_view> argv, Io& io) {
         }
         io.out << m.name << '\t' << (m.symbol.empty() ? "" : "CONFIG_") << m.symbol << '\t' << m.path << '\n';
     });
+    if (auto bad = reader->read_error()) {
+        io.err << "hwneeds modules: " << bad->message << "\n";
+        return kExitFailure;
+    }
     return kExitOk;
 }
 

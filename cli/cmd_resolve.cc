@@ -41,6 +41,9 @@ int cmd_resolve(std::span<const std::string_view> argv, Io& io) {
         io.err << "hwneeds resolve: --format is kconfig, nix or json, not '" << format << "'\n";
         return kExitUsage;
     }
+    if (!usage_ok(*args, "resolve", io)) {
+        return kExitUsage;
+    }
     auto r = run_resolution(*args, "resolve", io);
     if (!r) {
         return kExitFailure;

@@ -12,6 +12,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <array>
 
 #ifndef HWNEEDS_VERSION
@@ -177,6 +178,19 @@ needs::Report Resolution::report(std::string_view tristate) const {
     return r;
 }
 
+bool usage_ok(const Args& args, std::string_view cmd, Io& io) {
+    const std::string tristate = args.get("tristate").value_or("prefer-m");
+    if (tristate != "prefer-m" && tristate != "builtin") {
+        io.err << "hwneeds " << cmd << ": --tristate is prefer-m or builtin, not '" << tristate << "'\n";
+        return false;
+    }
+    if (!args.has("db")) {
+        io.err << "hwneeds " << cmd << ": --db FILE is required (see --help)\n";
+        return false;
+    }
+    return true;
+}
+
 std::optional<Resolution> run_resolution(const Args& args, std::string_view cmd, Io& io) {
     const std::string tristate = args.get("tristate").value_or("prefer-m");
     if (tristate != "prefer-m" && tristate != "builtin") {
@@ -228,6 +242,13 @@ std::optional<Resolution> run_resolution(const Args& args, std::string_view cmd,
     std::optional<std::vector<kconfig::ConfigLine>> base;
     if (std::find(kBases.begin(), kBases.end(), r.base_name) != kBases.end()) {
         base = named_base(r.base_name, *reader, r.model, r.meta, cmd, io);
+    } else if (r.base_name.find('/') == std::string::npos && !std::filesystem::exists(r.base_name)) {
+        io.err << "hwneeds " << cmd << ": --base '" << r.base_name << "' is neither a base name (";
+        for (size_t i = 0; i < kBases.size(); ++i) {
+            io.err << (i == 0 ? "" : ", ") << kBases[i];
+        }
+        io.err << ") nor a file\n";
+        return std::nullopt;
     } else {
         base = read_base_file(r.base_name, cmd, io);
     }
@@ -243,6 +264,10 @@ std::optional<Resolution> run_resolution(const Args& args, std::string_view cmd,
     }
     r.probe = std::move(*devices);
     r.catalog = load_catalog(*reader);
+    if (auto bad = reader->read_error()) {
+        io.err << "hwneeds " << cmd << ": " << bad->message << "\n";
+        return std::nullopt;
+    }
 
     needs::Options options;
     options.policy = tristate == "builtin" ? needs::Policy::Builtin : needs::Policy::PreferModule;

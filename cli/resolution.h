@@ -44,6 +44,9 @@ struct Resolution {
     needs::Report report(std::string_view tristate) const;
 };
 
+// The command-line mistakes (exit 2): a bad --tristate, no --db. Printed; false when there is one.
+bool usage_ok(const Args& args, std::string_view cmd, Io& io);
+
 std::optional<Resolution> run_resolution(const Args& args, std::string_view cmd, Io& io);
 
 // The index's modules, softdeps and aliases; with a config, only those a kernel built with it has.

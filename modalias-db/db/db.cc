@@ -13,11 +13,24 @@ Statement::Statement(sqlite3* db, std::string_view sql) {
         m_stmt = nullptr;
     }
 }
-Statement::Statement(Statement&& o) noexcept : m_stmt(o.m_stmt) { o.m_stmt = nullptr; }
+Statement::Statement(sqlite3* db, std::string_view sql, std::string* error_sink) : m_db(db), m_sink(error_sink) {
+    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr) != SQLITE_OK) {
+        m_stmt = nullptr;
+        record_error();
+    }
+}
+void Statement::record_error() {
+    if (m_sink != nullptr && m_sink->empty()) {
+        *m_sink = m_db == nullptr ? "out of memory" : sqlite3_errmsg(m_db);
+    }
+}
+Statement::Statement(Statement&& o) noexcept : m_stmt(o.m_stmt), m_db(o.m_db), m_sink(o.m_sink) { o.m_stmt = nullptr; }
 Statement& Statement::operator=(Statement&& o) noexcept {
     if (this != &o) {
         sqlite3_finalize(m_stmt);
         m_stmt = o.m_stmt;
+        m_db = o.m_db;
+        m_sink = o.m_sink;
         o.m_stmt = nullptr;
     }
     return *this;
@@ -40,7 +53,16 @@ std::string_view Statement::column_blob(int col) const {
     return p == nullptr ? std::string_view() : std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(m_stmt, col)));
 }
 int Statement::exec() { return m_stmt == nullptr ? SQLITE_MISUSE : sqlite3_step(m_stmt); }
-bool Statement::step() { return m_stmt != nullptr && sqlite3_step(m_stmt) == SQLITE_ROW; }
+bool Statement::step() {
+    if (m_stmt == nullptr) {
+        return false;
+    }
+    int rc = sqlite3_step(m_stmt);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        record_error();
+    }
+    return rc == SQLITE_ROW;
+}
 void Statement::reset() {
     sqlite3_reset(m_stmt);
     sqlite3_clear_bindings(m_stmt);
@@ -255,12 +277,22 @@ std::expected<Reader, DbError> Reader::open(const std::filesystem::path& path) {
     return r;
 }
 
-Reader::Reader(Reader&& o) noexcept : m_path(std::move(o.m_path)), m_db(o.m_db) { o.m_db = nullptr; }
+Reader::Reader(Reader&& o) noexcept : m_path(std::move(o.m_path)), m_db(o.m_db), m_error(std::move(o.m_error)) {
+    o.m_db = nullptr;
+}
+
+std::optional<DbError> Reader::read_error() const {
+    if (m_error.empty()) {
+        return std::nullopt;
+    }
+    return DbError{m_path.string() + ": cannot read the index: " + m_error +
+                   " (a damaged file? re-create it with `hwneeds index`)"};
+}
 Reader::~Reader() { sqlite3_close(m_db); }
 
 std::map<std::string, std::string> Reader::meta() const {
     std::map<std::string, std::string> out;
-    Statement s(m_db, "SELECT key, value FROM meta");
+    Statement s(m_db, "SELECT key, value FROM meta", &m_error);
     while (s.step()) {
         out.emplace(s.column_text(0), s.column_text(1));
     }
@@ -269,9 +301,9 @@ std::map<std::string, std::string> Reader::meta() const {
 
 namespace {
 
-std::unordered_map<int64_t, Cond> load_conds(sqlite3* db) {
+std::unordered_map<int64_t, Cond> load_conds(sqlite3* db, std::string* error) {
     std::unordered_map<int64_t, Cond> out;
-    Statement s(db, "SELECT id, expr FROM conds");
+    Statement s(db, "SELECT id, expr FROM conds", error);
     while (s.step()) {
         auto c = parse_cond(s.column_text(1));
         // The writer only stores canonical text; an unparsable one means a damaged file, and the
@@ -284,10 +316,10 @@ std::unordered_map<int64_t, Cond> load_conds(sqlite3* db) {
 }  // namespace
 
 void Reader::for_each_alias(const std::function<void(const AliasRow&)>& fn) const {
-    auto conds = load_conds(m_db);
+    auto conds = load_conds(m_db, &m_error);
     Statement s(m_db,
                 "SELECT a.pattern, a.type, a.bus, a.cond, a.source, a.line, m.name, m.path, m.symbol, m.cond, m.modular "
-                "FROM aliases a JOIN modules m ON m.id = a.module ORDER BY m.path, a.rowid");
+                "FROM aliases a JOIN modules m ON m.id = a.module ORDER BY m.path, a.rowid", &m_error);
     AliasRow row;
     while (s.step()) {
         row.pattern = s.column_text(0);
@@ -306,8 +338,8 @@ void Reader::for_each_alias(const std::function<void(const AliasRow&)>& fn) cons
 }
 
 void Reader::for_each_module(const std::function<void(const ModuleRow&)>& fn) const {
-    auto conds = load_conds(m_db);
-    Statement s(m_db, "SELECT name, path, symbol, cond, modular FROM modules ORDER BY path");
+    auto conds = load_conds(m_db, &m_error);
+    Statement s(m_db, "SELECT name, path, symbol, cond, modular FROM modules ORDER BY path", &m_error);
     ModuleRow row;
     while (s.step()) {
         row.name = s.column_text(0);
@@ -321,9 +353,9 @@ void Reader::for_each_module(const std::function<void(const ModuleRow&)>& fn) co
 
 void Reader::for_each_modinfo(std::string_view tag,
                               const std::function<void(std::string_view, std::string_view, const Cond&)>& fn) const {
-    auto conds = load_conds(m_db);
+    auto conds = load_conds(m_db, &m_error);
     Statement s(m_db, "SELECT m.path, i.value, i.cond FROM modinfo i JOIN modules m ON m.id = i.module "
-                      "WHERE i.tag = ?1 ORDER BY m.path, i.rowid");
+                      "WHERE i.tag = ?1 ORDER BY m.path, i.rowid", &m_error);
     s.bind(1, tag);
     while (s.step()) {
         fn(s.column_text(0), s.column_text(1), conds[s.column_int(2)]);
@@ -331,13 +363,16 @@ void Reader::for_each_modinfo(std::string_view tag,
 }
 
 int64_t Reader::count(std::string_view table) const {
-    Statement s(m_db, "SELECT count(*) FROM " + std::string(table));
+    Statement s(m_db, "SELECT count(*) FROM " + std::string(table), &m_error);
     return s.step() ? s.column_int(0) : 0;
 }
 
 std::expected<Reader::KconfigModel, DbError> Reader::kconfig_model() const {
-    Statement s(m_db, "SELECT format, data FROM kconfig_model LIMIT 1");
+    Statement s(m_db, "SELECT format, data FROM kconfig_model LIMIT 1", &m_error);
     if (!s.step()) {
+        if (auto bad = read_error()) {
+            return std::unexpected(*bad);
+        }
         return std::unexpected(DbError{m_path.string() + ": the index has no Kconfig model (index the tree again "
                                                          "without --no-kconfig; see its problems table)"});
     }
@@ -345,7 +380,7 @@ std::expected<Reader::KconfigModel, DbError> Reader::kconfig_model() const {
 }
 
 std::optional<std::string> Reader::kconfig_fragment(std::string_view path) const {
-    Statement s(m_db, "SELECT text FROM kconfig_fragments WHERE path = ?");
+    Statement s(m_db, "SELECT text FROM kconfig_fragments WHERE path = ?", &m_error);
     s.bind(1, path);
     if (!s.step()) {
         return std::nullopt;
@@ -355,7 +390,7 @@ std::optional<std::string> Reader::kconfig_fragment(std::string_view path) const
 
 std::vector<std::pair<std::string, int>> Reader::kconfig_definitions(std::string_view name) const {
     std::vector<std::pair<std::string, int>> out;
-    Statement s(m_db, "SELECT file, line FROM kconfig_symbols WHERE name = ? ORDER BY rowid");
+    Statement s(m_db, "SELECT file, line FROM kconfig_symbols WHERE name = ? ORDER BY rowid", &m_error);
     s.bind(1, name);
     while (s.step()) {
         out.emplace_back(std::string(s.column_text(0)), static_cast<int>(s.column_int(1)));

@@ -32,6 +32,9 @@ class Statement {
 public:
     Statement() = default;
     Statement(sqlite3* db, std::string_view sql);
+    // Errors (a statement that does not prepare, a step that fails: a damaged file) are written
+    // to *error_sink when it is still empty, instead of ending the rows silently.
+    Statement(sqlite3* db, std::string_view sql, std::string* error_sink);
     Statement(Statement&&) noexcept;
     Statement& operator=(Statement&&) noexcept;
     ~Statement();
@@ -51,6 +54,9 @@ public:
 
 private:
     sqlite3_stmt* m_stmt = nullptr;
+    sqlite3* m_db = nullptr;
+    std::string* m_sink = nullptr;
+    void record_error();
 };
 
 struct ModuleRow {
@@ -135,6 +141,10 @@ public:
         std::string data;
     };
     std::expected<KconfigModel, DbError> kconfig_model() const;
+    // The first error a read met since open (a damaged page, ...): every for_each_* and query
+    // above stops at such an error, so a caller checks this before trusting what it got.
+    std::optional<DbError> read_error() const;
+
     // A config fragment by tree-relative path, or nullopt.
     std::optional<std::string> kconfig_fragment(std::string_view path) const;
     // Where a symbol is defined: (file, line) pairs.
@@ -144,6 +154,7 @@ private:
     Reader() = default;
     std::filesystem::path m_path;
     sqlite3* m_db = nullptr;
+    mutable std::string m_error;  // first read error (read_error)
 };
 
 }  // namespace hw::db
