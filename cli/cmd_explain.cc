@@ -166,7 +166,7 @@ int cmd_explain(std::span<const std::string_view> argv, Io& io) {
     if (builtin_objects > 0) {
         io.out << "  builds " << builtin_objects << " built-in object" << (builtin_objects > 1 ? "s" : "") << "\n";
     }
-    io.out << "  (dependencies and help: hwneeds kconfig show --db FILE " << symbol << ")\n";
+    io.out << "  (dependencies and help: hwneeds kconfig show --db " << *args->get("db") << " " << symbol << ")\n";
     return kExitOk;
 }
 

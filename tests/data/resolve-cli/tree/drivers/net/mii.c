@@ -1,0 +1,3 @@
+#include <linux/module.h>
+
+MODULE_LICENSE("GPL");
