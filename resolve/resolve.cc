@@ -49,6 +49,38 @@ bool parse_number(std::string_view s, long long& out) {
 
 std::string tri_text(Tri t) { return std::string(1, kconfig::tri_char(t)); }
 
+// Calls fn(symbol, tested) for every symbol an expression mentions; `tested` when it is read by
+// value (under a negation, or in a comparison) rather than only needed on.
+template <class Fn>
+void for_each_symbol(const Model& model, ExprId e, std::vector<std::pair<ExprId, bool>>& stack, Fn&& fn) {
+    stack.assign(1, {e, false});
+    while (!stack.empty()) {
+        auto [x, tested] = stack.back();
+        stack.pop_back();
+        if (x == kNoExpr) {
+            continue;
+        }
+        const Expr& ex = model.exprs.at(x);
+        switch (ex.kind) {
+        case ExprKind::Symbol:
+            fn(static_cast<SymId>(ex.a), tested);
+            break;
+        case ExprKind::Not:
+            stack.push_back({static_cast<ExprId>(ex.a), true});
+            break;
+        case ExprKind::And:
+        case ExprKind::Or:
+            stack.push_back({static_cast<ExprId>(ex.a), tested});
+            stack.push_back({static_cast<ExprId>(ex.b), tested});
+            break;
+        default:  // comparisons: both sides are symbols
+            fn(static_cast<SymId>(ex.a), true);
+            fn(static_cast<SymId>(ex.b), true);
+            break;
+        }
+    }
+}
+
 // What the resolver has decided about one symbol.
 struct Want {
     Tri value = Tri::N;
@@ -744,35 +776,8 @@ std::vector<Line> Resolver::drop_unsupported(std::vector<Line> lines,
             push(m_model.modules_sym);
         }
     };
-    std::vector<ExprId> stack;
-    auto push_expr = [&](ExprId e) {
-        stack.assign(1, e);
-        while (!stack.empty()) {
-            ExprId x = stack.back();
-            stack.pop_back();
-            if (x == kNoExpr) {
-                continue;
-            }
-            const Expr& ex = m_model.exprs.at(x);
-            switch (ex.kind) {
-            case ExprKind::Symbol:
-                push(static_cast<SymId>(ex.a));
-                break;
-            case ExprKind::Not:
-                stack.push_back(static_cast<ExprId>(ex.a));
-                break;
-            case ExprKind::And:
-            case ExprKind::Or:
-                stack.push_back(static_cast<ExprId>(ex.a));
-                stack.push_back(static_cast<ExprId>(ex.b));
-                break;
-            default:  // comparisons: both sides are symbols
-                push(static_cast<SymId>(ex.a));
-                push(static_cast<SymId>(ex.b));
-                break;
-            }
-        }
-    };
+    std::vector<std::pair<ExprId, bool>> stack;
+    auto push_expr = [&](ExprId e) { for_each_symbol(m_model, e, stack, [&](SymId s, bool) { push(s); }); };
     for (const auto& [s, need] : needs) {
         if (!in[s]) {
             in[s] = true;
@@ -848,34 +853,9 @@ std::vector<size_t> Resolver::soft_candidates(const std::vector<Line>& lines) co
     std::vector<Tri> without = kconfig::values_without_line(m_model, m_cfg, ids, m_base);
     // A symbol another line's dependencies test by value (`!X`, `X != y`) may not change: keep it.
     std::vector<bool> tested(m_model.symbols.size(), false);
-    std::vector<std::pair<ExprId, bool>> stack;  // expression, under a negation or comparison
+    std::vector<std::pair<ExprId, bool>> stack;
     auto mark = [&](ExprId e) {
-        stack.assign(1, {e, false});
-        while (!stack.empty()) {
-            auto [x, neg] = stack.back();
-            stack.pop_back();
-            if (x == kNoExpr) {
-                continue;
-            }
-            const Expr& ex = m_model.exprs.at(x);
-            switch (ex.kind) {
-            case ExprKind::Symbol:
-                tested[static_cast<SymId>(ex.a)] = tested[static_cast<SymId>(ex.a)] || neg;
-                break;
-            case ExprKind::Not:
-                stack.push_back({static_cast<ExprId>(ex.a), true});
-                break;
-            case ExprKind::And:
-            case ExprKind::Or:
-                stack.push_back({static_cast<ExprId>(ex.a), neg});
-                stack.push_back({static_cast<ExprId>(ex.b), neg});
-                break;
-            default:
-                tested[static_cast<SymId>(ex.a)] = true;
-                tested[static_cast<SymId>(ex.b)] = true;
-                break;
-            }
-        }
+        for_each_symbol(m_model, e, stack, [&](SymId s, bool by_value) { tested[s] = tested[s] || by_value; });
     };
     for (SymId s : ids) {
         for (uint32_t p : m_model.symbols[s].props) {
