@@ -51,8 +51,8 @@ int cmd_resolve(std::span<const std::string_view> argv, Io& io) {
     for (const std::string& u : r->result.unreachable) {
         io.err << "hwneeds resolve: warning: need not met: " << u << "\n";
     }
-    for (const std::string& n : r->alternatives) {
-        io.err << "hwneeds resolve: note: " << n << "\n";
+    for (const needs::Skipped& k : r->skipped) {
+        io.err << "hwneeds resolve: note: " << k.symbol << " left out, " << k.why << "\n";
     }
     for (const std::string& n : r->plan.notes) {
         io.err << "hwneeds resolve: note: " << n << "\n";

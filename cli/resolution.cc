@@ -174,7 +174,7 @@ needs::Report Resolution::report(std::string_view tristate) const {
     r.catalog = &catalog;
     r.plan = &plan;
     r.result = &result;
-    r.alternatives = &alternatives;
+    r.skipped = &skipped;
     return r;
 }
 
@@ -307,7 +307,7 @@ std::optional<Resolution> run_resolution(const Args& args, std::string_view cmd,
     r.result = std::move(a->result);
     r.final_config = std::move(a->final_config);
     r.problems = std::move(a->problems);
-    r.alternatives = std::move(a->alternatives);
+    r.skipped = std::move(a->skipped);
     return r;
 }
 

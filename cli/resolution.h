@@ -10,6 +10,7 @@
 #include "kconfig/dotconfig.h"
 #include "kconfig/model.h"
 #include "modalias-db/db/db.h"
+#include "needs/answer.h"
 #include "needs/catalog.h"
 #include "needs/plan.h"
 #include "needs/report.h"
@@ -39,7 +40,7 @@ struct Resolution {
     resolve::Result result;
     kconfig::Config final_config;             // olddefconfig(base + fragment)
     std::vector<std::string> problems;        // resolve::check_fixed_point on the answer
-    std::vector<std::string> alternatives;    // needs::Answer::alternatives
+    std::vector<needs::Skipped> skipped;      // needs::Answer::skipped
 
     needs::Report report(std::string_view tristate) const;
 };

@@ -76,10 +76,53 @@ bool string_valid(SymType type, std::string_view str) {
 
 long long parse_ll(const std::string& s, int base) { return std::strtoll(s.c_str(), nullptr, base); }
 
+// The per-symbol and per-expression arrays of an evaluation, kept per thread between runs on
+// the same model (the resolver runs olddefconfig again and again): resetting them in place costs
+// no allocation. One Evaluator at a time per thread uses it.
+struct Workspace {
+    const Model* model = nullptr;
+    std::vector<State> s;
+    std::vector<uint32_t> memo_gen;
+    std::vector<Tri> memo_val;
+    uint32_t gen = 1;  // never goes back: an old run's remembered values never look current
+};
+
+Workspace& workspace_for(const Model& m) {
+    thread_local Workspace w;
+    if (w.model != &m || w.s.size() != m.symbols.size() || w.memo_gen.size() != m.exprs.size()) {
+        w.model = &m;
+        w.s.assign(m.symbols.size(), State{});
+        w.memo_gen.assign(m.exprs.size(), 0);
+        w.memo_val.assign(m.exprs.size(), Tri::N);
+        return w;
+    }
+    for (State& st : w.s) {
+        st.tri = Tri::N;
+        st.val.clear();
+        st.choice_sel = kNoSym;
+        st.visible = Tri::N;
+        st.dir_dep = Tri::Y;
+        st.rev_dep = Tri::N;
+        st.implied = Tri::N;
+        st.valid = false;
+        st.write = false;
+        st.def_user = false;
+        st.need_set_choice_values = false;
+        st.computing = false;
+        st.user_tri = Tri::N;
+        st.user_val.clear();
+        st.user_choice = kNoSym;
+    }
+    return w;
+}
+
 class Evaluator {
 public:
-    explicit Evaluator(const Model& m)
-        : m_m(m), m_s(m.symbols.size()), m_memo_gen(m.exprs.size(), 0), m_memo_val(m.exprs.size(), Tri::N) {
+    explicit Evaluator(const Model& m) : Evaluator(m, workspace_for(m)) {}
+
+    Evaluator(const Model& m, Workspace& w)
+        : m_m(m), m_s(w.s), m_memo_gen(w.memo_gen), m_memo_val(w.memo_val), m_gen(w.gen) {
+        invalidate();
         for (SymId i = 0; i < m_s.size(); ++i) {
             if (m.symbols[i].is_const) {
                 m_s[i].valid = true;
@@ -821,10 +864,10 @@ public:
 
 private:
     const Model& m_m;
-    std::vector<State> m_s;
-    std::vector<uint32_t> m_memo_gen;  // per expression: generation of its remembered value
-    std::vector<Tri> m_memo_val;
-    uint32_t m_gen = 1;
+    std::vector<State>& m_s;
+    std::vector<uint32_t>& m_memo_gen;  // per expression: generation of its remembered value
+    std::vector<Tri>& m_memo_val;
+    uint32_t& m_gen;
     bool m_tainted = false;
     Tri m_modules_val = Tri::N;
     bool m_modules_known = false;

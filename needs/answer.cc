@@ -20,10 +20,11 @@ bool built(const Module& m, const kconfig::Model& model, const kconfig::Config& 
     return m.cond.evaluate(lookup, as_module);
 }
 
-void move_served_alternatives(const Catalog& catalog, const kconfig::Model& model, Answer& a) {
+void move_skipped(const Catalog& catalog, const kconfig::Model& model, Answer& a) {
     std::vector<std::string> still;
     for (const std::string& u : a.result.unreachable) {
         const std::string symbol = u.substr(0, u.find(':'));
+        const std::string why = u.substr(std::min(u.size(), symbol.size() + 2));
         std::string served_by;
         bool any_device = false;
         bool all_served = true;
@@ -44,9 +45,18 @@ void move_served_alternatives(const Catalog& catalog, const kconfig::Model& mode
             served_by = catalog.modules()[*other].name + " (" + catalog.modules()[*other].symbol + ") serves " +
                         d.device.modalias.substr(0, 64);
         }
+        bool any_need = false;
+        bool all_soft = true;
+        for (size_t i = 0; i < a.plan.needs.size(); ++i) {
+            if (a.plan.needs[i].symbol == symbol) {
+                any_need = true;
+                all_soft = all_soft && a.plan.soft_needs[i];
+            }
+        }
         if (any_device && all_served) {
-            a.alternatives.push_back(symbol + ": not enabled, and not needed: " + served_by + " (" +
-                                     u.substr(std::min(u.size(), symbol.size() + 2)) + ")");
+            a.skipped.push_back({symbol, "not needed: " + served_by + " (" + why + ")"});
+        } else if (any_need && all_soft) {
+            a.skipped.push_back({symbol, "optional: only softdeps or companions ask for it (" + why + ")"});
         } else {
             still.push_back(u);
         }
@@ -62,7 +72,7 @@ std::expected<Answer, std::string> answer(const Catalog& catalog, const kconfig:
                                           const std::vector<probe::Device>& devices, const Options& options) {
     Answer a;
     a.plan = plan(catalog, devices, options);
-    auto result = resolve::resolve(model, base, a.plan.needs, resolve::Options{options.exhaustive, base_config});
+    auto result = resolve::resolve(model, base, a.plan.needs, resolve::Options{options.exhaustive, base_config, options.policy == Policy::Builtin});
     if (!result) {
         return std::unexpected(result.error());
     }
@@ -77,7 +87,7 @@ std::expected<Answer, std::string> answer(const Catalog& catalog, const kconfig:
         }
     }
     a.final_config = std::move(a.result.config);
-    move_served_alternatives(catalog, model, a);
+    move_skipped(catalog, model, a);
     a.problems = resolve::check_result(model, a.final_config, a.result.fragment, met);
     return a;
 }

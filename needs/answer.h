@@ -15,15 +15,22 @@
 
 namespace hw::needs {
 
+struct Skipped {
+    std::string symbol;
+    std::string why;
+};
+
 struct Answer {
     Plan plan;
     resolve::Result result;
     kconfig::Config final_config;       // olddefconfig(base + fragment)
     std::vector<std::string> problems;  // resolve::check_fixed_point's, for the needs that were met
-    // Needs that could not be met but do not matter: every device of the module is claimed by
-    // another module that the answer builds (usbkbd where usbhid serves the keyboard, the tiny
-    // power button driver beside `button`). Moved out of result.unreachable, one text each.
-    std::vector<std::string> alternatives;
+    // Needs that could not be met but do not matter, moved out of result.unreachable: every
+    // device of the module is claimed by another module the answer builds (usbkbd where usbhid
+    // serves the keyboard, the tiny power button driver beside `button`, twofish_i586 beside
+    // twofish_generic), or only a softdep or companion asks for it (optional, as modprobe treats
+    // softdeps: vfio's vfio_iommu_spapr_tce on x86).
+    std::vector<Skipped> skipped;
 };
 
 // `base_config`: olddefconfig(base), computed once by the caller (nullptr: computed here).

@@ -55,8 +55,9 @@ TEST_CASE("a driver that cannot be built beside the one that serves its device i
     REQUIRE(a.has_value());
     CHECK(a->result.fragment.empty());  // usbhid is there already; usbkbd cannot be
     CHECK(a->result.unreachable.empty());
-    REQUIRE(a->alternatives.size() == 1);
-    CHECK(a->alternatives[0].starts_with("USB_KBD: not enabled, and not needed: usbhid (USB_HID) serves usb:v0627p0001"));
+    REQUIRE(a->skipped.size() == 1);
+    CHECK(a->skipped[0].symbol == "USB_KBD");
+    CHECK(a->skipped[0].why.starts_with("not needed: usbhid (USB_HID) serves usb:v0627p0001"));
     CHECK(a->problems.empty());
 
     SUBCASE("without the other driver it stays a need that cannot be met") {
@@ -66,7 +67,7 @@ TEST_CASE("a driver that cannot be built beside the one that serves its device i
         REQUIRE(b.has_value());
         REQUIRE(b->result.unreachable.size() == 1);
         CHECK(b->result.unreachable[0].starts_with("USB_KBD:"));
-        CHECK(b->alternatives.empty());
+        CHECK(b->skipped.empty());
     }
     SUBCASE("over a base without USB, both are built as modules") {
         auto empty = hw::kconfig::read_config_lines("");
@@ -79,7 +80,7 @@ TEST_CASE("a driver that cannot be built beside the one that serves its device i
         std::sort(lines.begin(), lines.end());
         // USB=m and USB_HID=m keep the menu open (m != y); each tristate is asked m.
         CHECK(lines == std::vector<std::string>{"MODULES=y", "USB=m", "USB_HID=m", "USB_KBD=m"});
-        CHECK(c->alternatives.empty());
+        CHECK(c->skipped.empty());
         CHECK(c->problems.empty());
     }
 }

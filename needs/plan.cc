@@ -140,7 +140,7 @@ public:
     Plan run(const std::vector<probe::Device>& devices);
 
 private:
-    void use(uint32_t module, const Cond& alias_cond, bool builtin, const std::string& reason);
+    void use(uint32_t module, const Cond& alias_cond, bool builtin, const std::string& reason, bool soft = false);
     void follow_companions();
     void add_needs();
 
@@ -151,15 +151,16 @@ private:
     std::map<uint32_t, Cond> m_alias_cond;  // module id -> the alias condition chosen for it
 };
 
-void Planner::use(uint32_t module, const Cond& alias_cond, bool builtin, const std::string& reason) {
+void Planner::use(uint32_t module, const Cond& alias_cond, bool builtin, const std::string& reason, bool soft) {
     const Module& m = m_catalog.modules()[module];
     bool b = builtin || m_options.policy == Policy::Builtin || !m.modular;
     auto [it, inserted] = m_use.try_emplace(module, m_plan.modules.size());
     if (inserted) {
-        m_plan.modules.push_back(ModuleUse{module, b, {}});
+        m_plan.modules.push_back(ModuleUse{module, b, {}, soft});
         m_alias_cond.emplace(module, alias_cond);
     } else {
         m_plan.modules[it->second].builtin = m_plan.modules[it->second].builtin || b;
+        m_plan.modules[it->second].soft = m_plan.modules[it->second].soft && soft;
         // Of several aliases of one module, the one with the weakest condition is enough.
         Cond& have = m_alias_cond[module];
         if (!have.is_true() && (alias_cond.is_true() || symbol_count(alias_cond) < symbol_count(have))) {
@@ -194,7 +195,7 @@ void Planner::follow_companions() {
             std::vector<uint32_t> ids = m_catalog.modules_named(name);
             if (!ids.empty()) {
                 for (uint32_t c : ids) {
-                    use(c, Cond(), builtin, reason);
+                    use(c, Cond(), builtin, reason, true);
                 }
                 continue;
             }
@@ -203,7 +204,7 @@ void Planner::follow_companions() {
                 m_plan.notes.push_back(name + ": no module or alias of that name (" + reason + ")");
             }
             for (uint32_t a : aliases) {
-                use(m_catalog.aliases()[a].module, m_catalog.aliases()[a].cond, builtin, reason);
+                use(m_catalog.aliases()[a].module, m_catalog.aliases()[a].cond, builtin, reason, true);
             }
         }
     }
@@ -223,6 +224,7 @@ void Planner::add_needs() {
         }
         for (auto& [symbol, want] : required_symbols(all, u.builtin, m_options.base)) {
             m_plan.needs.push_back(Need{symbol, want, reason});
+            m_plan.soft_needs.push_back(u.soft);
         }
     }
 }
@@ -257,6 +259,7 @@ Plan Planner::run(const std::vector<probe::Device>& devices) {
             std::string sup = cpu_vendor_symbol(all[i].modalias);
             if (!sup.empty()) {
                 m_plan.needs.push_back(Need{sup, Tristate::Builtin, "the CPU's vendor: " + all[i].modalias.substr(0, 32)});
+                m_plan.soft_needs.push_back(false);
             }
         }
         m_plan.devices.push_back(std::move(du));
@@ -265,6 +268,7 @@ Plan Planner::run(const std::vector<probe::Device>& devices) {
     add_needs();
     for (const Need& n : m_options.extra) {
         m_plan.needs.push_back(n);
+        m_plan.soft_needs.push_back(false);
     }
     return std::move(m_plan);
 }

@@ -63,12 +63,16 @@ struct ModuleUse {
     uint32_t module = 0;               // Catalog module id
     bool builtin = false;
     std::vector<std::string> reasons;  // "pci:v...  (device 0000:00:1f.2)", "softdep of ext4", ...
+    // Only companions and softdeps ask for it: optional, as modprobe treats a softdep it cannot
+    // load (a softdep naming another arch's module: vfio's vfio_iommu_spapr_tce).
+    bool soft = false;
 };
 
 struct Plan {
     std::vector<DeviceUse> devices;
     std::vector<ModuleUse> modules;    // in the order they were first needed
     std::vector<resolve::Need> needs;  // one per (symbol, reason), in the same order
+    std::vector<bool> soft_needs;      // parallel to needs: it comes from a soft module only
     std::vector<std::string> notes;    // what could not be turned into a need, and why
 };
 

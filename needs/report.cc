@@ -110,6 +110,12 @@ std::string format_json(const Report& r) {
         unreachable.push_back({{"symbol", u.substr(0, colon)},
                                {"why", colon == std::string::npos ? "" : u.substr(colon + 2)}});
     }
+    json skipped = json::array();
+    if (r.skipped != nullptr) {
+        for (const Skipped& k : *r.skipped) {
+            skipped.push_back({{"symbol", k.symbol}, {"why", k.why}});
+        }
+    }
     json out{
         {"schema", "hwneeds-profile"},
         {"version", kProfileSchemaVersion},
@@ -123,7 +129,7 @@ std::string format_json(const Report& r) {
         {"needs", needs},
         {"options", options},
         {"unreachable", unreachable},
-        {"alternatives", r.alternatives != nullptr ? *r.alternatives : std::vector<std::string>{}},
+        {"skipped", skipped},
         {"notes", r.plan->notes},
     };
     return out.dump(2) + "\n";

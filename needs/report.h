@@ -3,6 +3,7 @@
 // hardware profile JSON (docs/hardware-profile.md: schema "hwneeds-profile", version 1).
 #pragma once
 
+#include "needs/answer.h"
 #include "needs/catalog.h"
 #include "needs/plan.h"
 #include "resolve/resolve.h"
@@ -24,7 +25,7 @@ struct Report {
     const Catalog* catalog = nullptr;
     const Plan* plan = nullptr;
     const resolve::Result* result = nullptr;
-    const std::vector<std::string>* alternatives = nullptr;  // needs::Answer::alternatives
+    const std::vector<Skipped>* skipped = nullptr;  // needs::Answer::skipped
 };
 
 // `CONFIG_X=y`, `CONFIG_X=m`, `# CONFIG_X is not set`, one per line, after a comment header.

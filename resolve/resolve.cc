@@ -94,7 +94,7 @@ class Resolver {
 public:
     Resolver(const Model& model, const std::vector<ConfigLine>& base, const Options& options)
         : m_model(model), m_base(base), m_base_config(options.base_config), m_exhaustive(options.exhaustive),
-          m_base_has_line(model.symbols.size(), false) {
+          m_builtin(options.builtin), m_base_has_line(model.symbols.size(), false) {
         for (const ConfigLine& l : base) {
             SymId s = model.find(l.symbol);
             if (s != kconfig::kNoSym) {
@@ -237,6 +237,7 @@ private:
     const std::vector<ConfigLine>& m_base;
     const Config* m_base_config = nullptr;
     bool m_exhaustive = false;
+    bool m_builtin = false;
     std::vector<bool> m_base_has_line;      // the base sets the symbol (a user value)
     Config m_cfg;
     std::vector<std::pair<std::string, std::string>> m_cfg_lines;  // the lines m_cfg evaluates
@@ -325,6 +326,9 @@ void Resolver::or_terms(ExprId e, std::vector<ExprId>& out) const {
 int Resolver::cost_sym(SymId s, Tri t, int depth) {
     const kconfig::Symbol& sym = m_model.symbols[s];
     t = target_for(s, t);
+    if (m_builtin && t == Tri::M) {
+        t = Tri::Y;  // Options::builtin: no line asks m
+    }
     if (tri_of(s) >= t || planned(s, t)) {
         return 0;
     }
@@ -494,6 +498,9 @@ bool Resolver::want_sym(SymId s, Tri t, const std::string& reason, int depth) {
         return false;
     }
     t = target_for(s, t);
+    if (m_builtin && t == Tri::M) {
+        t = Tri::Y;  // Options::builtin: no line asks m
+    }
     if (tri_of(s) >= t && !m_wants.contains(s)) {
         return true;
     }

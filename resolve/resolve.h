@@ -70,6 +70,8 @@ struct Options {
     // olddefconfig(base), when the caller has it already (the daemon computes it once): saves
     // the first evaluation. Must be exactly that.
     const kconfig::Config* base_config = nullptr;
+    // Everything built in: every line that would say m says y (`--tristate builtin`).
+    bool builtin = false;
 };
 
 std::expected<Result, std::string> resolve(const kconfig::Model& model,
