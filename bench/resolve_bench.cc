@@ -1,4 +1,4 @@
-// resolve_bench DB SYSFS_ROOT [RUNS]: the per-machine work of `hwneeds resolve` with everything
+// resolve_bench DB SYSFS_ROOT [RUNS [PROFILE]]: the per-machine work of `hwneeds resolve` with everything
 // loaded (the daemon's situation: index, Kconfig model and tinyconfig base in memory): probe the
 // recorded machine once, then time plan + resolve + check (needs::answer), median of RUNS
 // (default 21). Also prints the one-time load costs and the answer's size.
@@ -9,6 +9,7 @@
 #include "probe/mounts.h"
 #include "probe/sysfs.h"
 #include "resolve/companions.h"
+#include "resolve/profile.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -36,7 +37,7 @@ double ms_since(std::chrono::steady_clock::time_point start) {
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::fprintf(stderr, "usage: resolve_bench DB SYSFS_ROOT [RUNS]\n");
+        std::fprintf(stderr, "usage: resolve_bench DB SYSFS_ROOT [RUNS [PROFILE]]\n");
         return 2;
     }
     const int runs = argc > 3 ? std::max(1, std::atoi(argv[3])) : 21;
@@ -84,6 +85,28 @@ int main(int argc, char** argv) {
     }
     for (const auto& c : *companions) {
         options.companions.push_back({c.module, c.companion, c.reason});
+    }
+    if (argc > 4) {  // a built-in profile's needs, as `hwneeds resolve --profile NAME` adds them
+        auto text = hw::resolve::builtin_profile(argv[4]);
+        if (!text) {
+            std::fprintf(stderr, "resolve_bench: unknown profile %s\n", argv[4]);
+            return 2;
+        }
+        auto profile = hw::resolve::parse_profile(text->first, text->second, argv[4]);
+        if (!profile) {
+            std::fprintf(stderr, "resolve_bench: %s\n", profile.error().format().c_str());
+            return 1;
+        }
+        const std::string version = db->meta()["kernel_version"];
+        for (const auto& e : profile->entries) {
+            if (hw::resolve::applies(e, version)) {
+                options.extra.push_back({e.symbol,
+                                         e.value == 'n'   ? hw::resolve::Tristate::Off
+                                         : e.value == 'y' ? hw::resolve::Tristate::Builtin
+                                                          : hw::resolve::Tristate::Module,
+                                         e.reason});
+            }
+        }
     }
     std::vector<double> times;
     std::vector<double> cpu;
