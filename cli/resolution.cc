@@ -12,6 +12,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <unordered_map>
 #include <filesystem>
 #include <array>
 
@@ -97,10 +98,12 @@ std::optional<std::vector<kconfig::ConfigLine>> named_base(const std::string& na
 needs::Catalog load_catalog(const db::Reader& db, const kconfig::DotConfig* config) {
     std::vector<needs::Module> modules;
     std::map<std::string, uint32_t, std::less<>> by_path;
+    std::unordered_map<int64_t, uint32_t> by_id;
     db.for_each_module([&](const db::ModuleRow& m) {
         if (config != nullptr && !holds(m.cond, *config, m.symbol)) {
             return;
         }
+        by_id.emplace(m.id, static_cast<uint32_t>(modules.size()));
         by_path.emplace(m.path, static_cast<uint32_t>(modules.size()));
         modules.push_back(needs::Module{m.name, m.path, m.symbol, m.cond, m.modular, {}});
     });
@@ -111,10 +114,10 @@ needs::Catalog load_catalog(const db::Reader& db, const kconfig::DotConfig* conf
         }
     });
     std::vector<needs::Alias> aliases;
-    db.for_each_alias([&](const db::AliasRow& a) {
-        auto it = by_path.find(a.module_path);
-        if (it != by_path.end() && (config == nullptr || holds(a.cond, *config, a.symbol))) {
-            aliases.push_back(needs::Alias{a.pattern, it->second, a.cond});
+    db.for_each_alias_brief([&](int64_t module_id, std::string_view pattern, const Cond& cond) {
+        auto it = by_id.find(module_id);
+        if (it != by_id.end() && (config == nullptr || holds(cond, *config, modules[it->second].symbol))) {
+            aliases.push_back(needs::Alias{std::string(pattern), it->second, cond});
         }
     });
     return needs::Catalog(std::move(modules), std::move(aliases));

@@ -277,7 +277,9 @@ std::expected<Reader, DbError> Reader::open(const std::filesystem::path& path) {
     return r;
 }
 
-Reader::Reader(Reader&& o) noexcept : m_path(std::move(o.m_path)), m_db(o.m_db), m_error(std::move(o.m_error)) {
+Reader::Reader(Reader&& o) noexcept
+    : m_path(std::move(o.m_path)), m_db(o.m_db), m_error(std::move(o.m_error)), m_conds(std::move(o.m_conds)),
+      m_conds_loaded(o.m_conds_loaded) {
     o.m_db = nullptr;
 }
 
@@ -301,6 +303,12 @@ std::map<std::string, std::string> Reader::meta() const {
 
 namespace {
 
+const Cond& cond_of(const std::unordered_map<int64_t, Cond>& conds, int64_t id) {
+    static const Cond never = Cond::falsity();
+    auto it = conds.find(id);
+    return it == conds.end() ? never : it->second;  // a dangling id: a damaged file, "never"
+}
+
 std::unordered_map<int64_t, Cond> load_conds(sqlite3* db, std::string* error) {
     std::unordered_map<int64_t, Cond> out;
     Statement s(db, "SELECT id, expr FROM conds", error);
@@ -315,8 +323,16 @@ std::unordered_map<int64_t, Cond> load_conds(sqlite3* db, std::string* error) {
 
 }  // namespace
 
+const std::unordered_map<int64_t, Cond>& Reader::conds() const {
+    if (!m_conds_loaded) {
+        m_conds = load_conds(m_db, &m_error);
+        m_conds_loaded = true;
+    }
+    return m_conds;
+}
+
 void Reader::for_each_alias(const std::function<void(const AliasRow&)>& fn) const {
-    auto conds = load_conds(m_db, &m_error);
+    const auto& conds = this->conds();
     Statement s(m_db,
                 "SELECT a.pattern, a.type, a.bus, a.cond, a.source, a.line, m.name, m.path, m.symbol, m.cond, m.modular "
                 "FROM aliases a JOIN modules m ON m.id = a.module ORDER BY m.path, a.rowid", &m_error);
@@ -325,40 +341,50 @@ void Reader::for_each_alias(const std::function<void(const AliasRow&)>& fn) cons
         row.pattern = s.column_text(0);
         row.type = s.column_text(1);
         row.bus = s.column_text(2);
-        row.cond = conds[s.column_int(3)];
+        row.cond = cond_of(conds, s.column_int(3));
         row.source = s.column_text(4);
         row.line = static_cast<int>(s.column_int(5));
         row.module = s.column_text(6);
         row.module_path = s.column_text(7);
         row.symbol = s.column_text(8);
-        row.module_cond = conds[s.column_int(9)];
+        row.module_cond = cond_of(conds, s.column_int(9));
         row.modular = s.column_int(10) != 0;
         fn(row);
     }
 }
 
 void Reader::for_each_module(const std::function<void(const ModuleRow&)>& fn) const {
-    auto conds = load_conds(m_db, &m_error);
-    Statement s(m_db, "SELECT name, path, symbol, cond, modular FROM modules ORDER BY path", &m_error);
+    const auto& conds = this->conds();
+    Statement s(m_db, "SELECT name, path, symbol, cond, modular, id FROM modules ORDER BY path", &m_error);
     ModuleRow row;
     while (s.step()) {
         row.name = s.column_text(0);
         row.path = s.column_text(1);
         row.symbol = s.column_text(2);
-        row.cond = conds[s.column_int(3)];
+        row.cond = cond_of(conds, s.column_int(3));
         row.modular = s.column_int(4) != 0;
+        row.id = s.column_int(5);
         fn(row);
+    }
+}
+
+void Reader::for_each_alias_brief(
+    const std::function<void(int64_t, std::string_view, const Cond&)>& fn) const {
+    const auto& conds = this->conds();
+    Statement s(m_db, "SELECT module, pattern, cond FROM aliases ORDER BY rowid", &m_error);
+    while (s.step()) {
+        fn(s.column_int(0), s.column_text(1), cond_of(conds, s.column_int(2)));
     }
 }
 
 void Reader::for_each_modinfo(std::string_view tag,
                               const std::function<void(std::string_view, std::string_view, const Cond&)>& fn) const {
-    auto conds = load_conds(m_db, &m_error);
+    const auto& conds = this->conds();
     Statement s(m_db, "SELECT m.path, i.value, i.cond FROM modinfo i JOIN modules m ON m.id = i.module "
                       "WHERE i.tag = ?1 ORDER BY m.path, i.rowid", &m_error);
     s.bind(1, tag);
     while (s.step()) {
-        fn(s.column_text(0), s.column_text(1), conds[s.column_int(2)]);
+        fn(s.column_text(0), s.column_text(1), cond_of(conds, s.column_int(2)));
     }
 }
 

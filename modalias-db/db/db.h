@@ -63,6 +63,7 @@ struct ModuleRow {
     std::string name, path, symbol;
     Cond cond;
     bool modular = true;
+    int64_t id = 0;  // its row id, as Reader gives it (the writer assigns its own)
 };
 
 class Writer {
@@ -127,6 +128,10 @@ public:
     void for_each_alias(const std::function<void(const AliasRow&)>& fn) const;
     // Every module, ordered by path.
     void for_each_module(const std::function<void(const ModuleRow&)>& fn) const;
+    // Every alias, lean and fast (no join, no sort): the module's row id (ModuleRow::id), the
+    // pattern and the entry's condition, in the order they were written.
+    void for_each_alias_brief(
+        const std::function<void(int64_t module_id, std::string_view pattern, const Cond& cond)>& fn) const;
     int64_t count(std::string_view table) const;
     // Every .modinfo fact with this tag ("softdep", "firmware"): (module path, value, cond),
     // ordered by module path, then as recorded.
@@ -155,6 +160,10 @@ private:
     std::filesystem::path m_path;
     sqlite3* m_db = nullptr;
     mutable std::string m_error;  // first read error (read_error)
+    // The conds table, parsed once on first use.
+    const std::unordered_map<int64_t, Cond>& conds() const;
+    mutable std::unordered_map<int64_t, Cond> m_conds;
+    mutable bool m_conds_loaded = false;
 };
 
 }  // namespace hw::db
