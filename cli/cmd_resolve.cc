@@ -30,9 +30,12 @@ int cmd_resolve(std::span<const std::string_view> argv, Io& io) {
                   "devices need: devices -> modaliases -> modules (kmod's matching) -> their Kbuild\n"
                   "conditions -> Kconfig dependencies, plus the file systems and block stack of the\n"
                   "mounts, companions (HDA codecs, HID drivers, request_module users), softdeps and the\n"
-                  "CPU vendor. Without inputs: this machine. The answer is checked against the\n"
-                  "index's Kconfig model before it is printed; needs that cannot be met are warned\n"
-                  "about on stderr. `hwneeds explain` says why a symbol is (not) there.\n\noptions:\n"
+                  "CPU vendor; --profile adds what a distribution needs. Without inputs: this\n"
+                  "machine. The answer is checked against the index's Kconfig model before it is\n"
+                  "printed (exit 1 if that check fails). On stderr: a warning for each need that\n"
+                  "cannot be met, a note for each one left out on purpose (another driver that is\n"
+                  "built serves the device; an optional softdep for another arch). Exit 0 otherwise.\n"
+                  "`hwneeds explain` says why a symbol is (not) there.\n\noptions:\n"
                << format_options(resolve_options());
         return kExitOk;
     }
