@@ -76,6 +76,11 @@ int main(int argc, char** argv) {
     const double t_probe = ms_since(t);
 
     hw::needs::Options options;
+    const hw::kconfig::Model& m = *model;
+    options.known = [&m](std::string_view symbol) {
+        hw::kconfig::SymId s = m.find(symbol);
+        return s != hw::kconfig::kNoSym && m.symbols[s].type != hw::kconfig::SymType::Unknown;
+    };
     options.exhaustive = std::getenv("HWNEEDS_EXHAUSTIVE") != nullptr;  // for comparisons by hand
     auto companions = hw::resolve::parse_companions(hw::resolve::builtin_companions_text(),
                                                     hw::resolve::builtin_companions_path());

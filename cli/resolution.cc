@@ -297,6 +297,10 @@ std::optional<Resolution> run_resolution(const Args& args, std::string_view cmd,
     }
     const kconfig::Config& bc = r.base_config;
     const kconfig::Model& m = r.model;
+    options.known = [&m](std::string_view symbol) {
+        kconfig::SymId s = m.find(symbol);
+        return s != kconfig::kNoSym && m.symbols[s].type != kconfig::SymType::Unknown;
+    };
     options.base = [&bc, &m](std::string_view symbol) {
         kconfig::SymId s = m.find(symbol);
         return s == kconfig::kNoSym ? 'n' : kconfig::tri_char(bc.tri[s]);

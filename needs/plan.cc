@@ -90,6 +90,28 @@ std::vector<std::string> softdep_names(std::string_view text) {
 
 size_t symbol_count(const Cond& c) { return c.symbols().size(); }
 
+// A condition that needs, in every case, a symbol the tree does not define: an atom at its top
+// or in a top-level &&.
+bool needs_unknown(const Cond& c, const std::function<bool(std::string_view)>& known) {
+    if (!known) {
+        return false;
+    }
+    switch (c.kind()) {
+    case Cond::Kind::Enabled:
+    case Cond::Kind::Builtin:
+    case Cond::Kind::Module:
+        return !known(c.symbol());
+    case Cond::Kind::And:
+        return std::any_of(c.children().begin(), c.children().end(),
+                           [&](const Cond& child) { return needs_unknown(child, known); });
+    case Cond::Kind::Or:
+        return std::all_of(c.children().begin(), c.children().end(),
+                           [&](const Cond& child) { return needs_unknown(child, known); });
+    default:
+        return false;
+    }
+}
+
 void collect(const Cond& c, bool builtin, const Cond::Lookup& base,
              std::vector<std::pair<std::string, Tristate>>& out) {
     switch (c.kind()) {
@@ -210,8 +232,46 @@ void Planner::follow_companions() {
     }
 }
 
+// Modules whose devices another planned module claims all of, and more (an input driver for
+// one compatible of a part whose iio driver claims every id): their needs come last, so that
+// when two drivers cannot both be built (ADXL345 depends on INPUT_ADXL34X=n) the one serving
+// more devices is the one resolved first. Companions and softdeps are never dominated.
+std::vector<bool> dominated(const Plan& plan) {
+    std::map<uint32_t, std::vector<size_t>> devices_of;  // module id -> device indices
+    for (size_t d = 0; d < plan.devices.size(); ++d) {
+        for (uint32_t m : plan.devices[d].modules) {
+            devices_of[m].push_back(d);
+        }
+    }
+    std::vector<bool> out(plan.modules.size(), false);
+    for (size_t i = 0; i < plan.modules.size(); ++i) {
+        auto a = devices_of.find(plan.modules[i].module);
+        if (a == devices_of.end()) {
+            continue;
+        }
+        for (const auto& [other, devs] : devices_of) {
+            if (other != plan.modules[i].module && devs.size() > a->second.size() &&
+                std::includes(devs.begin(), devs.end(), a->second.begin(), a->second.end())) {
+                out[i] = true;
+                break;
+            }
+        }
+    }
+    return out;
+}
+
 void Planner::add_needs() {
-    for (const ModuleUse& u : m_plan.modules) {
+    const std::vector<bool> later = dominated(m_plan);
+    std::vector<size_t> order;
+    for (int pass = 0; pass < 2; ++pass) {
+        for (size_t i = 0; i < m_plan.modules.size(); ++i) {
+            if (later[i] == (pass == 1)) {
+                order.push_back(i);
+            }
+        }
+    }
+    for (size_t i : order) {
+        const ModuleUse& u = m_plan.modules[i];
         const Module& m = m_catalog.modules()[u.module];
         const Cond all = and_(m.cond, m_alias_cond[u.module]);
         std::string reason = "module " + m.name + " (" + m.path + ") for " + u.reasons.front();
@@ -242,6 +302,10 @@ Plan Planner::run(const std::vector<probe::Device>& devices) {
         const std::string reason = describe(all[i]) + (du.root ? ", under the root file system: built in" : "");
         for (uint32_t a : m_catalog.match_device(all[i])) {
             const Alias& alias = m_catalog.aliases()[a];
+            if (needs_unknown(alias.cond, m_options.known) ||
+                needs_unknown(m_catalog.modules()[alias.module].cond, m_options.known)) {
+                continue;  // not in this kernel (another arch's table entry or module)
+            }
             du.modules.push_back(alias.module);
             use(alias.module, alias.cond, du.root, reason);
         }

@@ -26,6 +26,7 @@
 #include "resolve/resolve.h"
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,10 @@ struct Options {
     // The base configuration's state of a symbol ('y', 'm', 'n'): decides between the sides of an
     // `||` in a condition (the side the base already has wins). Unset: every symbol is 'n'.
     Cond::Lookup base;
+    // Whether the tree's Kconfig defines a symbol. An alias whose condition requires a symbol
+    // the tree does not define (`#ifdef CONFIG_SH_SECUREEDGE5410` around a table entry, on x86)
+    // does not exist in this kernel: it claims nothing. Unset: every symbol is known.
+    std::function<bool(std::string_view)> known;
     // Passed to resolve::resolve (resolve::Options::exhaustive): prove 1-minimality line by line.
     bool exhaustive = false;
 };

@@ -166,6 +166,22 @@ TEST_CASE("an `||` in a condition takes the side the base has, else the smaller 
           std::vector<std::pair<std::string, Tristate>>{{"B", Tristate::Builtin}});
 }
 
+TEST_CASE("an alias under a symbol the tree does not define claims nothing") {
+    // drivers/net/...: a table entry under #ifdef CONFIG_SH_SECUREEDGE5410 (an SH board) on x86.
+    Catalog c(std::vector<Module>{{"natsemi", "drivers/net/ethernet/natsemi/natsemi", "NATSEMI", cond("NATSEMI"), true, {}},
+                                  {"other", "drivers/other", "OTHER", cond("OTHER"), true, {}}},
+              std::vector<Alias>{{"pci:v0000100Bd00000020sv*sd*bc*sc*i*", 0, cond("SH_SECUREEDGE5410=y")},
+                                 {"pci:v0000100Bd00000020sv*sd*bc*sc*i*", 1, cond("PCI || SH_SECUREEDGE5410")}});
+    Options o;
+    o.known = [](std::string_view s) { return s != "SH_SECUREEDGE5410"; };
+    Plan p = plan(c, {device("pci", "pci:v0000100Bd00000020sv00000000sd00000000bc02sc00i00")}, o);
+    // natsemi's only alias needs the unknown symbol; other's `||` still has a side that can hold.
+    CHECK(modules_of(c, p) == std::vector<std::string>{"other=m"});
+    CHECK(needs_of(p) == std::vector<std::string>{"OTHER=m", "PCI=m"});
+    Plan q = plan(c, {device("pci", "pci:v0000100Bd00000020sv00000000sd00000000bc02sc00i00")}, Options{});
+    CHECK(modules_of(c, q) == std::vector<std::string>{"natsemi=m", "other=m"});
+}
+
 TEST_CASE("an unknown companion is a note, not a need") {
     Catalog c = e1000e_catalog();
     Options o;

@@ -86,6 +86,7 @@ struct Want {
     Tri value = Tri::N;
     bool off = false;    // must stay off (from a `!X`): written as X=n
     bool line = false;   // has a prompt: gets a line in the fragment
+    bool keep_off = false;  // off already and needed off (a `!X` of an earlier need): no line
     std::vector<std::string> reasons;
     std::vector<SymId> via;  // the symbols it was wanted for (empty: a need itself)
 };
@@ -192,6 +193,28 @@ private:
         }
         if (m_via != kconfig::kNoSym && std::find(w.via.begin(), w.via.end(), m_via) == w.via.end()) {
             w.via.push_back(m_via);
+        }
+    }
+    // Off already and needed off: kept off for this need, so that a need decided later cannot
+    // switch it on under it (first come, first served; the planner puts the needs of drivers
+    // that serve more devices first). No line.
+    void keep_off(SymId s, const std::string& reason) {
+        if (s <= kSymYes || m_model.symbols[s].is_const) {
+            return;
+        }
+        Want& w = want_entry(s);
+        if (!w.keep_off && !w.off && w.value == Tri::N) {
+            w.keep_off = true;
+            ++m_changes;
+        }
+        add_reason(w, reason);
+    }
+    // Whether a want gets a line of its own; a change is a change of the fragment.
+    void set_line(SymId s, bool line) {
+        Want& w = m_wants[s];
+        if (w.line != line) {
+            w.line = line;
+            ++m_changes;
         }
     }
     // While a symbol's own conditions are worked on, what they ask for is wanted "via" it.
@@ -331,6 +354,9 @@ int Resolver::cost_sym(SymId s, Tri t, int depth) {
     }
     if (tri_of(s) >= t || planned(s, t)) {
         return 0;
+    }
+    if (auto it = m_wants.find(s); it != m_wants.end() && (it->second.off || it->second.keep_off)) {
+        return kInf;  // kept off for an earlier need
     }
     if (sym.is_const || (sym.type != SymType::Bool && sym.type != SymType::Tristate)) {
         return kInf;
@@ -513,7 +539,7 @@ bool Resolver::want_sym(SymId s, Tri t, const std::string& reason, int depth) {
     }
     m_done[s] = t;
     Want& w = want_entry(s);
-    if (w.off) {
+    if (w.off || w.keep_off) {
         fail(sym.name + " must be both on and off");
         return false;
     }
@@ -550,11 +576,11 @@ bool Resolver::want_sym(SymId s, Tri t, const std::string& reason, int depth) {
         if (default_path_allowed(s) && cheapest_default(s, dep_t, depth, &dflt) < add_cost(best, 1) &&
             dflt != nullptr) {
             // Its default gives it for less than its prompt's condition and a line of its own.
-            m_wants[s].line = false;
+            set_line(s, false);
             ok = require(dflt->cond, dep_t, reason, depth + 1) && ok;
             return require(dflt->expr, dep_t, reason, depth + 1) && ok;
         }
-        m_wants[s].line = !sym.is_choice && !sym.name.empty();
+        set_line(s, !sym.is_choice && !sym.name.empty());
         // Even when it cannot be met, going in finds the reason (recorded by fail()).
         return require(best_cond, dep_t, reason, depth + 1) && ok;
     }
@@ -591,7 +617,20 @@ bool Resolver::want_sym(SymId s, Tri t, const std::string& reason, int depth) {
 }
 
 bool Resolver::require(ExprId e, Tri t, const std::string& reason, int depth) {
-    if (e == kNoExpr || eval(e) >= t) {
+    if (e == kNoExpr) {
+        return true;
+    }
+    if (eval(e) >= t) {
+        // `X = n` and `!X` that hold already: X stays off for this need (keep_off).
+        const Expr& x = m_model.exprs.at(e);
+        if (x.kind == ExprKind::Equal && static_cast<SymId>(x.b) == kSymNo) {
+            keep_off(static_cast<SymId>(x.a), reason);
+        } else if (x.kind == ExprKind::Not && t == Tri::Y) {
+            const Expr& inner = m_model.exprs.at(static_cast<ExprId>(x.a));
+            if (inner.kind == ExprKind::Symbol) {
+                keep_off(static_cast<SymId>(inner.a), reason);
+            }
+        }
         return true;
     }
     const Expr& x = m_model.exprs.at(e);
@@ -641,6 +680,10 @@ bool Resolver::require_off(ExprId e, Tri limit, const std::string& reason, int d
         return false;
     }
     if (eval(e) <= limit) {
+        const Expr& x = m_model.exprs.at(e);
+        if (x.kind == ExprKind::Symbol && limit == Tri::N) {
+            keep_off(static_cast<SymId>(x.a), reason);
+        }
         return true;
     }
     const Expr& x = m_model.exprs.at(e);
@@ -669,6 +712,7 @@ bool Resolver::switch_off(SymId s, const std::string& reason) {
     {
         const kconfig::Symbol& sym = m_model.symbols[s];
         if (tri_of(s) == Tri::N && !planned(s, Tri::M)) {
+            keep_off(s, reason);
             return true;
         }
         if (planned(s, Tri::M)) {
@@ -1076,11 +1120,15 @@ std::vector<Line> Resolver::run(const std::vector<std::pair<SymId, Need>>& needs
         if (m_changes == before) {
             break;  // stuck: nothing new to try
         }
-        if (wanted == before && plain) {
+        std::vector<Line> next = lines();
+        const bool same_symbols = m_evaluated && next.size() == m_cfg_lines.size() &&
+                                  std::equal(next.begin(), next.end(), m_cfg_lines.begin(),
+                                             [](const Line& l, const auto& c) { return l.symbol == c.first; });
+        if (wanted == before && plain && same_symbols) {
             // Only m -> y on symbols that are y already: S = max(user value within its
             // visibility, its selectors) stays y, and nothing reads a user value but S itself,
             // so m_cfg is already the evaluation of the adjusted lines.
-            remember(lines(), false);
+            remember(next, false);
         }
     }
     current = lines();

@@ -439,10 +439,12 @@ class Kernel:
 # ---------------------------------------------------------------- cases
 
 class Case:
-    def __init__(self, name, group, args, module=None, bound=None, builtin=False, minimal=False, kconfig=True):
+    def __init__(self, name, group, args, module=None, bound=None, builtin=False, minimal=False, kconfig=True,
+                 module_set=None):
         self.name, self.group, self.args = name, group, args
         self.kconfig = kconfig      # also run --format kconfig (else F is the json's options)
         self.module = module        # (name, Kbuild path) for module cases
+        self.module_set = module_set or []  # [(name, Kbuild path)] for combo cases
         self.bound = bound          # bound.txt text for machine cases
         self.builtin = builtin
         self.minimal = minimal
@@ -516,6 +518,24 @@ def check_case(case, values, paths_symbols):
         if sym and sym not in exempt and not enabled(values, sym):
             case.problems.append("needed module %s: CONFIG_%s not enabled (got '%s')" %
                                  (m.get('name'), sym, values.get(sym, 'n')))
+    if case.module_set:
+        # Many modules at once: each must be selected and built, unless hwneeds left its symbol
+        # out on purpose (`skipped`: another module of the set serves its devices).
+        for sym, why in sorted(case.unreachable.items()):
+            case.problems.append('unreachable: %s: %s' % (sym, why))
+        selected = {norm_module(str(m.get('name', ''))) for m in case.modules}
+        for name, path in case.module_set:
+            syms = paths_symbols.get(path)
+            if name not in selected:
+                case.problems.append('module %s is not among the json\'s modules' % name)
+            elif syms is None:
+                case.problems.append('module %s: `hwneeds modules` has no line for %s' % (name, path))
+            elif '' not in syms and not any(enabled(values, x) for x in syms):
+                if all(x in case.skipped for x in syms):
+                    case.notes.append('module %s left out: %s' % (name, '; '.join(case.skipped[x] for x in sorted(syms))))
+                else:
+                    case.problems.append('module %s (%s): none of %s enabled' %
+                                         (name, path, ', '.join('CONFIG_' + x for x in sorted(syms))))
     if case.module:
         name, path = case.module
         for sym, why in sorted(case.unreachable.items()):
@@ -615,6 +635,8 @@ def main():
     for opt in ('hwneeds', 'db', 'modules-ours', 'moddir', 'ksrc', 'kdir', 'machines', 'out'):
         ap.add_argument('--' + opt, required=True)
     ap.add_argument('--modules', type=int, default=500, help='module cases (default 500)')
+    ap.add_argument('--combos', type=int, default=20, help='cases of many modules at once (default 20)')
+    ap.add_argument('--combo-size', type=int, default=30, help='modules per combo case (default 30)')
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--minimal', type=int, default=40, help='module cases checked for 1-minimality (default 40)')
     ap.add_argument('--verify', type=int, default=4, help='inputs also run through make olddefconfig (default 4)')
@@ -669,6 +691,18 @@ def main():
             f.write(''.join(concretize(a) + '\n' for a in aliases[name]))
         cases.append(Case('module-' + name, 'modules', ['--modaliases', p, '--no-mounts'],
                           module=(name, order_paths[name]), minimal=name in minimal, kconfig=name in minimal))
+    crng = random.Random(args.seed + 2)
+    for k in range(args.combos):
+        chosen = sorted(crng.sample(with_aliases, min(args.combo_size, len(with_aliases))))
+        p = os.path.join(case_dir, 'combo-%d.modaliases' % k)
+        with open(p, 'w', encoding='utf-8', errors='surrogateescape') as f:
+            for name in chosen:
+                f.write(''.join(concretize(a) + '\n' for a in aliases[name]))
+        cases.append(Case('combo-%d' % k, 'combos', ['--modaliases', p, '--no-mounts'],
+                          module_set=[(name, order_paths[name]) for name in chosen], minimal=k < 3, kconfig=k < 3))
+    if args.combos:
+        log('combo cases: %d sets of %d modules (seed %d); 1-minimality on %d of them' %
+            (args.combos, args.combo_size, args.seed + 2, min(3, args.combos)))
     machines = {}
     for m in ('ci-vm', 'qemu-rich'):
         root = os.path.join(args.machines, m)
@@ -751,7 +785,7 @@ def main():
     for c in failed:
         save_failure(c, kernel, fail_dir)
     pruned = kernel.prune()
-    groups = ['modules', 'machines', 'profiles']
+    groups = ['modules', 'combos', 'machines', 'profiles']
     print('## oracle-resolve: hwneeds resolve against the kernel\'s olddefconfig (seed %d)' % args.seed)
     print()
     print('| cases | count | pass | fail | F lines min / median / max | needs median | 1-minimality (cases, lines, removable) |')
@@ -768,7 +802,7 @@ def main():
             len(mc), sum(len(c.fragment) for c in mc), sum(len(c.removable) for c in mc)))
     print()
     for c in cases:
-        if c.group != 'modules':
+        if c.group not in ('modules', 'combos') or (c.group == 'combos' and (c in failed or c.notes)):
             print('- %s: F %d lines, %d needs, %d modules%s' % (
                 c.name, len(c.fragment), len({s for s, _ in c.needs}), len(c.modules),
                 '' if c not in failed else ', FAILED'))

@@ -3,7 +3,7 @@
 # kernel's own olddefconfig on Debian's 6.1 source, for 500 single modules, the recorded machines,
 # --profile nixos and --tristate builtin, with 1-minimality on a sample (README.md here).
 #
-#   run.sh [--hwneeds BIN] [--db DB] [--modules N] [--seed S] [--minimal N] [--verify N]
+#   run.sh [--hwneeds BIN] [--db DB] [--modules N] [--combos N] [--combo-size K] [--seed S] [--minimal N] [--verify N]
 #          [--jobs J] CACHE_DIR
 #
 # CACHE_DIR is the oracle dir of tests/oracle/debian-kernel.sh (HWNEEDS_ORACLE_DIR; fetched or
@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --hwneeds) [ $# -ge 2 ] || usage; hwneeds=$2; shift 2 ;;
         --db) [ $# -ge 2 ] || usage; db=$2; shift 2 ;;
-        --modules|--seed|--minimal|--verify|--jobs)
+        --modules|--combos|--combo-size|--seed|--minimal|--verify|--jobs)
             [ $# -ge 2 ] && [[ "$2" =~ ^[0-9]+$ ]] || usage; check_args+=("$1" "$2"); shift 2 ;;
         -h|--help) usage ;;
         --*) log "unknown option $1"; usage ;;
