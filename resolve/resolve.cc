@@ -248,6 +248,7 @@ private:
     bool default_path_allowed(SymId s) const;
     int cheapest_default(SymId s, Tri t, int depth, const kconfig::Property** out);
     std::string active_selectors(SymId target) const;
+    std::vector<Line> drop_second_selectors(std::vector<Line> lines, const std::vector<std::pair<SymId, Need>>& needs);
     std::vector<size_t> soft_candidates(const std::vector<Line>& lines) const;
     std::vector<Line> drop_soft(std::vector<Line> lines, const std::vector<std::pair<SymId, Need>>& needs);
     std::vector<Line> drop_redundant(std::vector<Line> lines) const;
@@ -979,6 +980,102 @@ std::string Resolver::active_selectors(SymId target) const {
     return out.empty() ? "its default or the base keeps it on" : out;
 }
 
+// A line whose symbol is (as far as the closure can tell) there to select something another
+// line selects too (SND_SOC_INTEL_SKL and SND_SOC_INTEL_CFL both select
+// SND_SOC_INTEL_SKYLAKE_FAMILY): the closure keeps both; each such line is tried without, one
+// evaluation each. Lines of needs are never tried.
+std::vector<Line> Resolver::drop_second_selectors(std::vector<Line> lines,
+                                                  const std::vector<std::pair<SymId, Need>>& needs) {
+    std::vector<bool> is_need(m_model.symbols.size(), false);
+    for (const auto& [s, need] : needs) {
+        is_need[s] = true;
+    }
+    std::vector<bool> has_line(m_model.symbols.size(), false);
+    for (const Line& l : lines) {
+        has_line[m_model.find(l.symbol)] = true;
+    }
+    // How many line symbols select each target now.
+    std::unordered_map<SymId, int> selectors;
+    for (const Line& l : lines) {
+        SymId s = m_model.find(l.symbol);
+        if (l.value == "n" || m_cfg.tri[s] == Tri::N) {
+            continue;
+        }
+        for (uint32_t p : m_model.symbols[s].props) {
+            const kconfig::Property& prop = m_model.props[p];
+            if (prop.kind == PropKind::Select && eval(prop.cond) != Tri::N) {
+                ++selectors[prop.target];
+            }
+        }
+    }
+    // What the needs depend on through anything but a selector that has company: their
+    // prompts, defaults and dependencies, and the selectors of targets with a single one.
+    std::vector<bool> strong(m_model.symbols.size(), false);
+    std::vector<SymId> work;
+    std::vector<std::pair<ExprId, bool>> stack;
+    auto push = [&](SymId x) {
+        if (x > kSymYes && x < strong.size() && !strong[x] && (has_line[x] || m_cfg.tri[x] != Tri::N)) {
+            strong[x] = true;
+            work.push_back(x);
+        }
+    };
+    auto push_expr = [&](ExprId e) { for_each_symbol(m_model, e, stack, [&](SymId x, bool) { push(x); }); };
+    for (const auto& [x, need] : needs) {
+        push(x);
+        strong[x] = true;
+    }
+    while (!work.empty()) {
+        SymId x = work.back();
+        work.pop_back();
+        const kconfig::Symbol& sym = m_model.symbols[x];
+        if (m_cfg.tri[x] == Tri::M && m_model.modules_sym != kSymNo) {
+            push(m_model.modules_sym);
+        }
+        for (uint32_t p : sym.props) {
+            const kconfig::Property& prop = m_model.props[p];
+            if (prop.kind == PropKind::Prompt || prop.kind == PropKind::Default) {
+                push_expr(prop.cond);
+                push_expr(prop.expr);
+            }
+        }
+        push_expr(sym.dir_dep);
+        push_expr(sym.implied);
+        if (selectors[x] < 2) {
+            push_expr(sym.rev_dep);
+        }
+        if (sym.choice != kconfig::kNoSym) {
+            push(sym.choice);
+            for (SymId v : m_model.symbols[sym.choice].choice_values) {
+                push(v);
+            }
+        }
+    }
+    std::vector<std::string> candidates;
+    for (const Line& l : lines) {
+        SymId x = m_model.find(l.symbol);
+        if (!strong[x] && !is_need[x] && l.value != "n" && m_cfg.tri[x] != Tri::N) {
+            candidates.push_back(l.symbol);
+        }
+    }
+    constexpr size_t kMaxTrials = 8;
+    for (size_t k = 0; k < candidates.size() && k < kMaxTrials; ++k) {
+        std::vector<Line> trial;
+        for (const Line& l : lines) {
+            if (l.symbol != candidates[k]) {
+                trial.push_back(l);
+            }
+        }
+        std::vector<Line> kept = lines;
+        evaluate(trial);
+        if (lines_kept(trial) && all_needs_met(needs)) {
+            lines = std::move(trial);
+        } else {
+            evaluate(kept);
+        }
+    }
+    return lines;
+}
+
 bool Resolver::all_needs_met(const std::vector<std::pair<SymId, Need>>& needs) const {
     return std::all_of(needs.begin(), needs.end(), [&](const auto& n) { return need_met(n.first, n.second); });
 }
@@ -1020,6 +1117,7 @@ std::vector<Line> Resolver::minimize(std::vector<Line> lines,
         lines = std::move(trial);
     }
     lines = drop_soft(std::move(lines), needs);
+    lines = drop_second_selectors(std::move(lines), needs);
     if (!m_exhaustive) {
         return lines;
     }
