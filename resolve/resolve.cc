@@ -994,11 +994,11 @@ std::vector<Line> Resolver::drop_second_selectors(std::vector<Line> lines,
     for (const Line& l : lines) {
         has_line[m_model.find(l.symbol)] = true;
     }
-    // How many line symbols select each target now.
+    // How many symbols that are on select each target now (with a line or not: a default
+    // brings SND_SST_ATOM_HIFI2_PLATFORM_ACPI, which selects what the _PCI line selects too).
     std::unordered_map<SymId, int> selectors;
-    for (const Line& l : lines) {
-        SymId s = m_model.find(l.symbol);
-        if (l.value == "n" || m_cfg.tri[s] == Tri::N) {
+    for (SymId s = kSymYes + 1; s < m_model.symbols.size(); ++s) {
+        if (m_cfg.tri[s] == Tri::N) {
             continue;
         }
         for (uint32_t p : m_model.symbols[s].props) {
@@ -1012,14 +1012,54 @@ std::vector<Line> Resolver::drop_second_selectors(std::vector<Line> lines,
     // prompts, defaults and dependencies, and the selectors of targets with a single one.
     std::vector<bool> strong(m_model.symbols.size(), false);
     std::vector<SymId> work;
-    std::vector<std::pair<ExprId, bool>> stack;
     auto push = [&](SymId x) {
         if (x > kSymYes && x < strong.size() && !strong[x] && (has_line[x] || m_cfg.tri[x] != Tri::N)) {
             strong[x] = true;
             work.push_back(x);
         }
     };
-    auto push_expr = [&](ExprId e) { for_each_symbol(m_model, e, stack, [&](SymId x, bool) { push(x); }); };
+    // Through an `A || B` whose sides both hold, neither side is needed on its own: both stay
+    // out (weak) unless something else needs them; of a single side that holds, that side.
+    std::vector<ExprId> estack;
+    auto push_expr = [&](ExprId root) {
+        estack.assign(1, root);
+        while (!estack.empty()) {
+            ExprId e = estack.back();
+            estack.pop_back();
+            if (e == kNoExpr) {
+                continue;
+            }
+            const Expr& x = m_model.exprs.at(e);
+            switch (x.kind) {
+            case ExprKind::Symbol:
+                push(static_cast<SymId>(x.a));
+                break;
+            case ExprKind::Not:
+                estack.push_back(static_cast<ExprId>(x.a));
+                break;
+            case ExprKind::And:
+                estack.push_back(static_cast<ExprId>(x.a));
+                estack.push_back(static_cast<ExprId>(x.b));
+                break;
+            case ExprKind::Or: {
+                const bool a = eval(static_cast<ExprId>(x.a)) != Tri::N;
+                const bool b = eval(static_cast<ExprId>(x.b)) != Tri::N;
+                if (a && b) {
+                    break;
+                }
+                estack.push_back(static_cast<ExprId>(a || !b ? x.a : x.b));
+                if (!a && !b) {
+                    estack.push_back(static_cast<ExprId>(x.b));
+                }
+                break;
+            }
+            default:
+                push(static_cast<SymId>(x.a));
+                push(static_cast<SymId>(x.b));
+                break;
+            }
+        }
+    };
     for (const auto& [x, need] : needs) {
         push(x);
         strong[x] = true;
