@@ -635,7 +635,7 @@ def main():
     for opt in ('hwneeds', 'db', 'modules-ours', 'moddir', 'ksrc', 'kdir', 'machines', 'out'):
         ap.add_argument('--' + opt, required=True)
     ap.add_argument('--modules', type=int, default=500, help='module cases (default 500)')
-    ap.add_argument('--combos', type=int, default=20, help='cases of many modules at once (default 20)')
+    ap.add_argument('--combos', type=int, default=30, help='cases of many modules at once (default 30)')
     ap.add_argument('--combo-size', type=int, default=30, help='modules per combo case (default 30)')
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--minimal', type=int, default=40, help='module cases checked for 1-minimality (default 40)')
