@@ -994,20 +994,22 @@ std::vector<Line> Resolver::drop_second_selectors(std::vector<Line> lines,
     for (const Line& l : lines) {
         has_line[m_model.find(l.symbol)] = true;
     }
-    // How many symbols that are on select each target now (with a line or not: a default
-    // brings SND_SST_ATOM_HIFI2_PLATFORM_ACPI, which selects what the _PCI line selects too).
+    // How many symbols that are on select a target now (with a line or not: a default brings
+    // SND_SST_ATOM_HIFI2_PLATFORM_ACPI, which selects what the _PCI line selects too): the
+    // terms of its reverse dependency that hold.
     std::unordered_map<SymId, int> selectors;
-    for (SymId s = kSymYes + 1; s < m_model.symbols.size(); ++s) {
-        if (m_cfg.tri[s] == Tri::N) {
-            continue;
-        }
-        for (uint32_t p : m_model.symbols[s].props) {
-            const kconfig::Property& prop = m_model.props[p];
-            if (prop.kind == PropKind::Select && eval(prop.cond) != Tri::N) {
-                ++selectors[prop.target];
+    std::vector<ExprId> terms;
+    auto selector_count = [&](SymId x) {
+        auto [it, inserted] = selectors.try_emplace(x, 0);
+        if (inserted) {
+            terms.clear();
+            or_terms(m_model.symbols[x].rev_dep, terms);
+            for (ExprId t : terms) {
+                it->second += eval(t) != Tri::N ? 1 : 0;
             }
         }
-    }
+        return it->second;
+    };
     // What the needs depend on through anything but a selector that has company: their
     // prompts, defaults and dependencies, and the selectors of targets with a single one.
     std::vector<bool> strong(m_model.symbols.size(), false);
@@ -1080,7 +1082,7 @@ std::vector<Line> Resolver::drop_second_selectors(std::vector<Line> lines,
         }
         push_expr(sym.dir_dep);
         push_expr(sym.implied);
-        if (selectors[x] < 2) {
+        if (selector_count(x) < 2) {
             push_expr(sym.rev_dep);
         }
         if (sym.choice != kconfig::kNoSym) {
