@@ -252,6 +252,8 @@ private:
     std::vector<size_t> soft_candidates(const std::vector<Line>& lines) const;
     std::vector<Line> drop_soft(std::vector<Line> lines, const std::vector<std::pair<SymId, Need>>& needs);
     std::vector<Line> drop_redundant(std::vector<Line> lines) const;
+    std::vector<bool> need_closure(const std::vector<Line>& lines,
+                                   const std::vector<std::pair<SymId, Need>>& needs, bool strict) const;
     std::vector<Line> drop_unsupported(std::vector<Line> lines,
                                        const std::vector<std::pair<SymId, Need>>& needs) const;
     std::vector<Line> minimize(std::vector<Line> lines,
@@ -805,11 +807,14 @@ std::vector<Line> Resolver::drop_redundant(std::vector<Line> lines) const {
     return out;
 }
 
-// Lines nothing needs: symbols outside the dependency closure of the needs. The closure follows,
-// from each need, every symbol its prompts, defaults, dependencies, selectors and imply-ers
-// mention that is on now or has a line, and from those on.
-std::vector<Line> Resolver::drop_unsupported(std::vector<Line> lines,
-                                             const std::vector<std::pair<SymId, Need>>& needs) const {
+// What the needs depend on: from each need, every symbol its prompts, defaults, dependencies,
+// selectors and imply-ers mention that is on now or has a line, and from those on (MODULES
+// for anything at m; a choice value's choice and siblings). Strict, for drop_second_selectors:
+// through an `A || B` whose sides both hold neither side is needed on its own (of a single side
+// that holds, that side), and the selectors of a target are followed only when fewer than two
+// of them are on.
+std::vector<bool> Resolver::need_closure(const std::vector<Line>& lines,
+                                         const std::vector<std::pair<SymId, Need>>& needs, bool strict) const {
     std::vector<bool> has_line(m_model.symbols.size(), false);
     for (const Line& l : lines) {
         has_line[m_model.find(l.symbol)] = true;
@@ -822,29 +827,67 @@ std::vector<Line> Resolver::drop_unsupported(std::vector<Line> lines,
             work.push_back(s);
         }
     };
-    // A symbol at m is only m while MODULES is y.
-    auto push_modules = [&](SymId s) {
-        if (m_cfg.tri[s] == Tri::M && m_model.modules_sym != kSymNo) {
-            push(m_model.modules_sym);
+    std::vector<ExprId> stack;
+    auto push_expr = [&](ExprId root) {
+        stack.assign(1, root);
+        while (!stack.empty()) {
+            ExprId e = stack.back();
+            stack.pop_back();
+            if (e == kNoExpr) {
+                continue;
+            }
+            const Expr& x = m_model.exprs.at(e);
+            switch (x.kind) {
+            case ExprKind::Symbol:
+                push(static_cast<SymId>(x.a));
+                break;
+            case ExprKind::Not:
+                stack.push_back(static_cast<ExprId>(x.a));
+                break;
+            case ExprKind::Or:
+                if (strict) {
+                    const bool a = eval(static_cast<ExprId>(x.a)) != Tri::N;
+                    const bool b = eval(static_cast<ExprId>(x.b)) != Tri::N;
+                    if (a != b) {
+                        stack.push_back(static_cast<ExprId>(a ? x.a : x.b));
+                    } else if (!a) {
+                        stack.push_back(static_cast<ExprId>(x.a));
+                        stack.push_back(static_cast<ExprId>(x.b));
+                    }
+                    break;
+                }
+                [[fallthrough]];
+            case ExprKind::And:
+                stack.push_back(static_cast<ExprId>(x.a));
+                stack.push_back(static_cast<ExprId>(x.b));
+                break;
+            default:  // comparisons: both sides are symbols
+                push(static_cast<SymId>(x.a));
+                push(static_cast<SymId>(x.b));
+                break;
+            }
         }
     };
-    std::vector<std::pair<ExprId, bool>> stack;
-    auto push_expr = [&](ExprId e) { for_each_symbol(m_model, e, stack, [&](SymId s, bool) { push(s); }); };
+    // How many symbols that are on select a target now (with a line or not: a default brings
+    // SND_SST_ATOM_HIFI2_PLATFORM_ACPI, which selects what the _PCI line selects too).
+    std::vector<ExprId> terms;
+    auto selectors_on = [&](SymId x) {
+        terms.clear();
+        or_terms(m_model.symbols[x].rev_dep, terms);
+        return std::count_if(terms.begin(), terms.end(), [&](ExprId t) { return eval(t) != Tri::N; });
+    };
     for (const auto& [s, need] : needs) {
         if (!in[s]) {
             in[s] = true;
             work.push_back(s);
         }
     }
-    for (const auto& [s, need] : needs) {
-        if (need.want == Tristate::Module) {
-            push_modules(s);
-        }
-    }
     while (!work.empty()) {
         SymId s = work.back();
         work.pop_back();
-        push_modules(s);
+        if (m_cfg.tri[s] == Tri::M && m_model.modules_sym != kSymNo) {
+            push(m_model.modules_sym);  // a symbol at m is only m while MODULES is y
+        }
         const kconfig::Symbol& sym = m_model.symbols[s];
         for (uint32_t p : sym.props) {
             const kconfig::Property& prop = m_model.props[p];
@@ -854,8 +897,10 @@ std::vector<Line> Resolver::drop_unsupported(std::vector<Line> lines,
             }
         }
         push_expr(sym.dir_dep);
-        push_expr(sym.rev_dep);
         push_expr(sym.implied);
+        if (!strict || selectors_on(s) < 2) {
+            push_expr(sym.rev_dep);
+        }
         if (sym.choice != kconfig::kNoSym) {
             push(sym.choice);
             for (SymId v : m_model.symbols[sym.choice].choice_values) {
@@ -863,6 +908,13 @@ std::vector<Line> Resolver::drop_unsupported(std::vector<Line> lines,
             }
         }
     }
+    return in;
+}
+
+// Lines nothing needs: symbols outside the dependency closure of the needs.
+std::vector<Line> Resolver::drop_unsupported(std::vector<Line> lines,
+                                             const std::vector<std::pair<SymId, Need>>& needs) const {
+    const std::vector<bool> in = need_closure(lines, needs, false);
     std::vector<Line> out;
     for (Line& l : lines) {
         if (in[m_model.find(l.symbol)]) {
@@ -990,108 +1042,7 @@ std::vector<Line> Resolver::drop_second_selectors(std::vector<Line> lines,
     for (const auto& [s, need] : needs) {
         is_need[s] = true;
     }
-    std::vector<bool> has_line(m_model.symbols.size(), false);
-    for (const Line& l : lines) {
-        has_line[m_model.find(l.symbol)] = true;
-    }
-    // How many symbols that are on select a target now (with a line or not: a default brings
-    // SND_SST_ATOM_HIFI2_PLATFORM_ACPI, which selects what the _PCI line selects too): the
-    // terms of its reverse dependency that hold.
-    std::unordered_map<SymId, int> selectors;
-    std::vector<ExprId> terms;
-    auto selector_count = [&](SymId x) {
-        auto [it, inserted] = selectors.try_emplace(x, 0);
-        if (inserted) {
-            terms.clear();
-            or_terms(m_model.symbols[x].rev_dep, terms);
-            for (ExprId t : terms) {
-                it->second += eval(t) != Tri::N ? 1 : 0;
-            }
-        }
-        return it->second;
-    };
-    // What the needs depend on through anything but a selector that has company: their
-    // prompts, defaults and dependencies, and the selectors of targets with a single one.
-    std::vector<bool> strong(m_model.symbols.size(), false);
-    std::vector<SymId> work;
-    auto push = [&](SymId x) {
-        if (x > kSymYes && x < strong.size() && !strong[x] && (has_line[x] || m_cfg.tri[x] != Tri::N)) {
-            strong[x] = true;
-            work.push_back(x);
-        }
-    };
-    // Through an `A || B` whose sides both hold, neither side is needed on its own: both stay
-    // out (weak) unless something else needs them; of a single side that holds, that side.
-    std::vector<ExprId> estack;
-    auto push_expr = [&](ExprId root) {
-        estack.assign(1, root);
-        while (!estack.empty()) {
-            ExprId e = estack.back();
-            estack.pop_back();
-            if (e == kNoExpr) {
-                continue;
-            }
-            const Expr& x = m_model.exprs.at(e);
-            switch (x.kind) {
-            case ExprKind::Symbol:
-                push(static_cast<SymId>(x.a));
-                break;
-            case ExprKind::Not:
-                estack.push_back(static_cast<ExprId>(x.a));
-                break;
-            case ExprKind::And:
-                estack.push_back(static_cast<ExprId>(x.a));
-                estack.push_back(static_cast<ExprId>(x.b));
-                break;
-            case ExprKind::Or: {
-                const bool a = eval(static_cast<ExprId>(x.a)) != Tri::N;
-                const bool b = eval(static_cast<ExprId>(x.b)) != Tri::N;
-                if (a && b) {
-                    break;
-                }
-                estack.push_back(static_cast<ExprId>(a || !b ? x.a : x.b));
-                if (!a && !b) {
-                    estack.push_back(static_cast<ExprId>(x.b));
-                }
-                break;
-            }
-            default:
-                push(static_cast<SymId>(x.a));
-                push(static_cast<SymId>(x.b));
-                break;
-            }
-        }
-    };
-    for (const auto& [x, need] : needs) {
-        push(x);
-        strong[x] = true;
-    }
-    while (!work.empty()) {
-        SymId x = work.back();
-        work.pop_back();
-        const kconfig::Symbol& sym = m_model.symbols[x];
-        if (m_cfg.tri[x] == Tri::M && m_model.modules_sym != kSymNo) {
-            push(m_model.modules_sym);
-        }
-        for (uint32_t p : sym.props) {
-            const kconfig::Property& prop = m_model.props[p];
-            if (prop.kind == PropKind::Prompt || prop.kind == PropKind::Default) {
-                push_expr(prop.cond);
-                push_expr(prop.expr);
-            }
-        }
-        push_expr(sym.dir_dep);
-        push_expr(sym.implied);
-        if (selector_count(x) < 2) {
-            push_expr(sym.rev_dep);
-        }
-        if (sym.choice != kconfig::kNoSym) {
-            push(sym.choice);
-            for (SymId v : m_model.symbols[sym.choice].choice_values) {
-                push(v);
-            }
-        }
-    }
+    const std::vector<bool> strong = need_closure(lines, needs, true);
     std::vector<std::string> candidates;
     for (const Line& l : lines) {
         SymId x = m_model.find(l.symbol);
