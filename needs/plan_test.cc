@@ -182,6 +182,26 @@ TEST_CASE("an alias under a symbol the tree does not define claims nothing") {
     CHECK(modules_of(c, q) == std::vector<std::string>{"natsemi=m", "other=m"});
 }
 
+TEST_CASE("a driver whose devices another driver claims all of, and more, comes last") {
+    // adxl34x-i2c (input) claims one compatible of the part; adxl345_i2c (iio) claims it and
+    // the i2c ids too: the iio driver's needs are decided first.
+    Catalog c(std::vector<Module>{{"adxl34x_i2c", "drivers/input/misc/adxl34x-i2c", "INPUT_ADXL34X_I2C",
+                                   cond("INPUT_ADXL34X_I2C"), true, {}},
+                                  {"adxl345_i2c", "drivers/iio/accel/adxl345_i2c", "ADXL345_I2C",
+                                   cond("ADXL345_I2C"), true, {}}},
+              std::vector<Alias>{{"of:N*T*Cadi,adxl345", 0, Cond()},
+                                 {"of:N*T*Cadi,adxl345", 1, Cond()},
+                                 {"i2c:adxl345", 1, Cond()}});
+    Plan p = plan(c, {device("of", "of:NaccelTCadi,adxl345"), device("i2c", "i2c:adxl345")}, Options{});
+    REQUIRE(p.needs.size() == 2);
+    CHECK(p.needs[0].symbol == "ADXL345_I2C");
+    CHECK(p.needs[1].symbol == "INPUT_ADXL34X_I2C");
+    // With only the shared device, neither claims more: the order is the plan's.
+    Plan q = plan(c, {device("of", "of:NaccelTCadi,adxl345")}, Options{});
+    REQUIRE(q.needs.size() == 2);
+    CHECK(q.needs[0].symbol == "INPUT_ADXL34X_I2C");
+}
+
 TEST_CASE("an unknown companion is a note, not a need") {
     Catalog c = e1000e_catalog();
     Options o;

@@ -167,3 +167,31 @@ TEST_CASE("resolve::check_fixed_point: the messages generate-config.pl would giv
     CHECK(check_fixed_point(model, {}, no_modules, {mod("E1000E")}) ==
           Strings{"option not set correctly: E1000E (wanted 'm', got 'y')"});
 }
+
+TEST_CASE("resolve::resolve: a prompt behind a gate is reached through its default") {
+    Model model = load("default_path");
+    // EFI_PARTITION defaults to y once BLOCK is on: no PARTITION_ADVANCED=y, no line of its own.
+    CHECK(fragment(model, {}, {builtin("EFI_PARTITION")}) == Strings{"BLOCK=y"});
+    // A base that says "# CONFIG_EFI_PARTITION is not set" while it is visible wins over the
+    // default: then the prompt is the way, and its gate with it.
+    std::vector<ConfigLine> base{{"BLOCK", "y"}, {"PARTITION_ADVANCED", "y"}, {"EFI_PARTITION", "n"}};
+    CHECK(fragment(model, base, {builtin("EFI_PARTITION")}) == Strings{"EFI_PARTITION=y"});
+}
+
+TEST_CASE("resolve::resolve: of two needs that exclude each other, the first one decided wins") {
+    Model model = load("conflict");
+    // IIO_ACCEL's `INPUT_ACCEL=n` holds when it is decided: INPUT_ACCEL is kept off for it, so
+    // the later need for INPUT_ACCEL is the one that cannot be met (not the other way round).
+    auto r = resolve(model, {}, {mod("IIO_ACCEL"), mod("INPUT_ACCEL")});
+    REQUIRE(r.has_value());
+    CHECK(text(r->fragment) == Strings{"IIO_ACCEL=m", "MODULES=y"});
+    REQUIRE(r->unreachable.size() == 1);
+    CHECK(r->unreachable[0].starts_with("INPUT_ACCEL: "));
+    CHECK(check_fixed_point(model, {}, r->fragment, {mod("IIO_ACCEL")}).empty());
+    // In the other order, the other one.
+    auto q = resolve(model, {}, {mod("INPUT_ACCEL"), mod("IIO_ACCEL")});
+    REQUIRE(q.has_value());
+    CHECK(text(q->fragment) == Strings{"INPUT_ACCEL=m", "MODULES=y"});
+    REQUIRE(q->unreachable.size() == 1);
+    CHECK(q->unreachable[0].starts_with("IIO_ACCEL: "));
+}
