@@ -113,12 +113,17 @@ int cmd_explain(std::span<const std::string_view> argv, Io& io) {
         print_chain(*r, *l, 0, seen, io);
     } else {
         io.out << "CONFIG_" << symbol << "=" << value << ": not in the fragment; ";
-        if (!needs.empty()) {
+        auto skipped = std::find_if(r->skipped.begin(), r->skipped.end(),
+                                    [&](const needs::Skipped& k) { return k.symbol == symbol; });
+        const bool unreachable = std::any_of(r->result.unreachable.begin(), r->result.unreachable.end(),
+                                             [&](const std::string& u) { return u.starts_with(symbol + ":"); });
+        if (skipped != r->skipped.end()) {
+            io.out << "left out on purpose, " << skipped->why << "\n";
+        } else if (unreachable) {
+            io.out << "it is needed but cannot be enabled\n";
+        } else if (!needs.empty()) {
             io.out << (base_value == value ? r->base_name + " has it already" : "olddefconfig sets it from the other lines")
                    << "\n";
-        } else if (std::any_of(r->result.unreachable.begin(), r->result.unreachable.end(),
-                               [&](const std::string& u) { return u.starts_with(symbol + ":"); })) {
-            io.out << "it is needed but cannot be enabled\n";
         } else {
             io.out << "no device, module or profile entry needs it"
                    << (base_value == value ? "" : " (olddefconfig gives it this value from the other lines)") << "\n";
