@@ -837,7 +837,10 @@ public:
             State& st = m_s[i];
             st.valid = true;
             st.tri = c.tri[i];
-            st.val = c.value[i];
+            const SymType t = m_m.symbols[i].type;
+            if (t != SymType::Bool && t != SymType::Tristate) {
+                st.val = c.value[i];  // a bool's or tristate's text is its tri (string_value)
+            }
             st.def_user = false;
             st.need_set_choice_values = false;
         }

@@ -120,8 +120,30 @@ private:
             return;  // m_cfg is this evaluation already
         }
         m_cfg = kconfig::olddefconfig(m_model, apply_fragment(m_base, lines));
+        m_without.clear();
         remember(lines, true);
         ++m_evaluations;
+    }
+    // kconfig::values_without_line on m_cfg, remembered per symbol until m_cfg changes.
+    std::vector<Tri> without_line(const std::vector<SymId>& ids) const {
+        std::vector<SymId> missing;
+        for (SymId s : ids) {
+            if (!m_without.contains(s)) {
+                missing.push_back(s);
+            }
+        }
+        if (!missing.empty()) {
+            std::vector<Tri> got = kconfig::values_without_line(m_model, m_cfg, missing, m_base);
+            for (size_t i = 0; i < missing.size(); ++i) {
+                m_without.emplace(missing[i], got[i]);
+            }
+        }
+        std::vector<Tri> out;
+        out.reserve(ids.size());
+        for (SymId s : ids) {
+            out.push_back(m_without.at(s));
+        }
+        return out;
     }
     // m_cfg is (fresh: computed as) the evaluation of `lines`.
     void remember(const std::vector<Line>& lines, bool fresh) {
@@ -266,6 +288,7 @@ private:
     bool m_builtin = false;
     std::vector<bool> m_base_has_line;      // the base sets the symbol (a user value)
     Config m_cfg;
+    mutable std::unordered_map<SymId, Tri> m_without;  // without_line's, for this m_cfg
     std::vector<std::pair<std::string, std::string>> m_cfg_lines;  // the lines m_cfg evaluates
     bool m_evaluated = false;
     bool m_cfg_fresh = false;
@@ -778,7 +801,7 @@ std::vector<Line> Resolver::drop_redundant(std::vector<Line> lines) const {
             at.push_back(i);
         }
     }
-    std::vector<Tri> without = kconfig::values_without_line(m_model, m_cfg, ids, m_base);
+    std::vector<Tri> without = without_line(ids);
     std::vector<bool> drop(lines.size(), false);
     for (size_t k = 0; k < ids.size(); ++k) {
         drop[at[k]] = tri_text(without[k]) == lines[at[k]].value;
@@ -954,7 +977,7 @@ std::vector<size_t> Resolver::soft_candidates(const std::vector<Line>& lines) co
     for (const Line& l : lines) {
         ids.push_back(m_model.find(l.symbol));
     }
-    std::vector<Tri> without = kconfig::values_without_line(m_model, m_cfg, ids, m_base);
+    std::vector<Tri> without = without_line(ids);
     // A symbol another line's dependencies test by value (`!X`, `X != y`) may not change: keep it.
     std::vector<bool> tested(m_model.symbols.size(), false);
     std::vector<std::pair<ExprId, bool>> stack;
@@ -1143,7 +1166,7 @@ std::optional<std::vector<Line>> Resolver::reuse(std::vector<Line> lines,
     }
     bool unchanged = m_evaluated;
     if (unchanged && !removed.empty()) {
-        std::vector<Tri> without = kconfig::values_without_line(m_model, m_cfg, removed, m_base);
+        std::vector<Tri> without = without_line(removed);
         for (size_t i = 0; i < removed.size() && unchanged; ++i) {
             const kconfig::Symbol& sym = m_model.symbols[removed[i]];
             unchanged = !sym.is_choice && !sym.is_choice_value && without[i] == m_cfg.tri[removed[i]];
@@ -1170,6 +1193,7 @@ std::vector<Line> Resolver::run(const std::vector<std::pair<SymId, Need>>& needs
         current = lines();
         if (current.empty() && m_base_config != nullptr) {
             m_cfg = *m_base_config;  // olddefconfig(base), computed once by the caller
+            m_without.clear();
             remember(current, true);
         } else {
             evaluate(current);
