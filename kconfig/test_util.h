@@ -1,4 +1,5 @@
-// Helpers of the kconfig tests: fixture trees under tests/data/kconfig/, parsed without a toolchain.
+// Helpers of the tests that need a Kconfig model: fixture trees under tests/data/, parsed without a
+// toolchain (kconfig/, resolve/, needs/ tests).
 #pragma once
 
 #include "kconfig/evaluator.h"
@@ -19,14 +20,17 @@ public:
     std::string run(std::string_view) override { return {}; }
 };
 
-// The model of tests/data/kconfig/<dir>/Kconfig (x86).
-inline Model load_fixture(const std::string& dir) {
-    hw::SourceTree tree(std::string(HW_TEST_DATA) + "/kconfig/" + dir);
+// The model of tests/data/<path>/Kconfig (x86): a small tree of any test kind.
+inline Model load_tree(const std::string& path) {
+    hw::SourceTree tree(std::string(HW_TEST_DATA) + "/" + path);
     NoShell shell;
     auto m = parse_tree(tree, "x86", Environment{}, shell);
     REQUIRE(m.has_value());
     return std::move(*m);
 }
+
+// The model of tests/data/kconfig/<dir>/Kconfig (x86).
+inline Model load_fixture(const std::string& dir) { return load_tree("kconfig/" + dir); }
 
 inline std::string slurp(const std::filesystem::path& p) {
     std::ifstream f(p);

@@ -2,7 +2,7 @@
 // here: what the planner, the resolver and the alternatives rule make of it together.
 #include "needs/answer.h"
 
-#include "kconfig/parser.h"
+#include "kconfig/test_util.h"
 
 #include <doctest/doctest.h>
 
@@ -13,17 +13,8 @@ using hw::needs::Module;
 
 namespace {
 
-class NoShell final : public hw::kconfig::ShellRunner {
-public:
-    std::string run(std::string_view) override { return {}; }
-};
-
 hw::kconfig::Model load(const char* name) {
-    hw::SourceTree tree(std::string(HW_TEST_DATA) + "/needs/" + name);
-    NoShell shell;
-    auto model = hw::kconfig::parse_tree(tree, "x86", hw::kconfig::Environment{}, shell);
-    REQUIRE(model.has_value());
-    return std::move(*model);
+    return hw::kconfig::testing::load_tree(std::string("needs/") + name);
 }
 
 Cond cond(std::string_view text) {

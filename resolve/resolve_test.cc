@@ -4,7 +4,7 @@
 // selector gives anyway (and so must not be written).
 #include "resolve/resolve.h"
 
-#include "kconfig/parser.h"
+#include "kconfig/test_util.h"
 
 #include <doctest/doctest.h>
 
@@ -20,18 +20,7 @@ using hw::kconfig::Model;
 
 namespace {
 
-class NoShell final : public hw::kconfig::ShellRunner {
-public:
-    std::string run(std::string_view) override { return {}; }
-};
-
-Model load(const char* name) {
-    hw::SourceTree tree(std::string(HW_TEST_DATA) + "/resolve/" + name);
-    NoShell shell;
-    auto model = hw::kconfig::parse_tree(tree, "x86", hw::kconfig::Environment{}, shell);
-    REQUIRE(model.has_value());
-    return std::move(*model);
-}
+Model load(const char* name) { return hw::kconfig::testing::load_tree(std::string("resolve/") + name); }
 
 Need mod(std::string s) { return Need{std::move(s), Tristate::Module, {}}; }
 Need builtin(std::string s) { return Need{std::move(s), Tristate::Builtin, {}}; }
